@@ -1,0 +1,1 @@
+footer-note = Bayan: publications of civil-society organisations in Arabic, English and Kurdish

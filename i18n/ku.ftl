@@ -1,0 +1,1 @@
+footer-note = Beyan: weşanên rêxistinên civaka sivîl bi erebî, îngilîzî û kurdî

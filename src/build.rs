@@ -1,0 +1,185 @@
+//! One build, start to finish: config → content → site model → render → check → write.
+//! Nothing is written until every stage has succeeded.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
+use crate::output::{self, Contents, OutputFile, WriteStats};
+use crate::render::{render_site, RenderOptions};
+use crate::site::Site;
+use crate::source::stays_inside;
+use crate::templates::{theme_dir, Templates};
+
+pub const STATIC_DIR: &str = "static";
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+/// A site rendered in memory: every output file, not yet written anywhere.
+pub struct RenderedSite {
+    pub config: Config,
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub stats: WriteStats,
+    pub warnings: Diagnostics,
+    pub duration: Duration,
+}
+
+/// Loads the config and applies command-line overrides.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    if let Some(output_dir) = &options.output_dir {
+        config.output_dir = output_dir.clone();
+    }
+    Ok(config)
+}
+
+/// Renders the whole site in memory. Errors from every stage that could run are reported.
+pub fn render(config: Config, drafts: bool, render_options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
+    let theme = theme_dir(&config)?;
+    let (templates, strings) = rayon::join(
+        || Templates::load(&config, theme.as_deref()),
+        || Strings::load(&config, theme.as_deref()),
+    );
+    let content = content::load(&config);
+    let mut problems = Diagnostics::new();
+    let (templates, strings, content) = match (templates, strings, content) {
+        (Ok(t), Ok(s), Ok(c)) => (t, s, c),
+        (t, s, c) => {
+            for e in [t.err(), s.err(), c.err()].into_iter().flatten() {
+                problems.extend(e);
+            }
+            return Err(problems.into_result().unwrap_err());
+        }
+    };
+    let site = Site::assemble(config, content, drafts)?;
+    let strings = Arc::new(strings);
+    let (rendered, mut warnings) = render_site(&site, &templates, &strings, render_options)?;
+    warnings.extend(strings.missing_warnings());
+
+    let mut files: BTreeMap<PathBuf, (OutputFile, String)> = BTreeMap::new();
+    let mut add = |file: OutputFile, from: String, problems: &mut Diagnostics| {
+        if let Some((_, first)) = files.get(&file.path) {
+            problems.push(
+                Diagnostic::error(&from, format!("{} is also written by {first}", file.path.display()))
+                    .with_hint("two pages have the same address: change one `slug` or file name"),
+            );
+        } else {
+            files.insert(file.path.clone(), (file, from));
+        }
+    };
+    let pages = rendered.len();
+    for file in rendered {
+        add(
+            OutputFile {
+                path: file.path.clone(),
+                contents: Contents::Bytes(file.html.into_bytes()),
+            },
+            format!("the page {}", file.path.display()),
+            &mut problems,
+        );
+    }
+    for asset in &site.assets {
+        let path = PathBuf::from(asset.url.trim_start_matches('/'));
+        add(
+            OutputFile {
+                path,
+                contents: Contents::CopyOf(site.config.root.join(&asset.source)),
+            },
+            asset.source.display().to_string(),
+            &mut problems,
+        );
+    }
+    // Static files: the theme's first, the site's winning on the same path.
+    let static_dirs = theme.iter().map(|t| t.join(STATIC_DIR)).chain([site.config.root.join(STATIC_DIR)]);
+    let mut statics: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    for dir in static_dirs.filter(|d| d.is_dir()) {
+        collect_static(&site.config.root, &dir, &mut statics, &mut problems);
+    }
+    for (path, source) in statics {
+        let shown = source.strip_prefix(&site.config.root).unwrap_or(&source).display().to_string();
+        add(OutputFile { path, contents: Contents::CopyOf(source) }, shown, &mut problems);
+    }
+    problems.into_result()?;
+    let config = site.config;
+    Ok(RenderedSite {
+        config,
+        files: files.into_values().map(|(f, _)| f).collect(),
+        pages,
+        warnings,
+    })
+}
+
+fn collect_static(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, PathBuf>, problems: &mut Diagnostics) {
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        let rel_shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
+            problems.push(
+                Diagnostic::error(rel_shown, "this link points outside the site")
+                    .with_hint("copy the file into static/ instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.path().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("walked below dir").to_path_buf();
+            out.insert(rel, entry.path().to_path_buf());
+        }
+    }
+}
+
+/// `bayan build`: renders everything, and only then writes the output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let config = load_config(options)?;
+    let output_dir = if config.output_dir.is_absolute() {
+        config.output_dir.clone()
+    } else {
+        options.root.join(&config.output_dir)
+    };
+    let shown = config.output_dir.clone();
+    output::check_output_dir(&options.root, &output_dir, &shown).map_err(Diagnostics::from)?;
+    let rendered = render(config, options.drafts, &RenderOptions::default())?;
+    let stats = output::write(&output_dir, &rendered.files).map_err(|e| {
+        Diagnostics::from(
+            Diagnostic::error(&shown, format!("writing the output failed: {e}"))
+                .with_hint("check there is free disk space and that you may write to this folder"),
+        )
+    })?;
+    Ok(BuildReport {
+        output_dir,
+        pages: rendered.pages,
+        files: rendered.files.len(),
+        stats,
+        warnings: rendered.warnings,
+        duration: started.elapsed(),
+    })
+}

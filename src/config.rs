@@ -1,0 +1,309 @@
+//! `config.toml`: site settings and languages, validated into a [`Config`].
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
+use crate::languages::{default_direction, Direction};
+use crate::source::read_text;
+
+pub const CONFIG_FILE: &str = "config.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
+    theme: Option<String>,
+    output_dir: Option<String>,
+    #[serde(default)]
+    languages: IndexMap<String, Spanned<RawLanguage>>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    locale: Option<Spanned<String>>,
+    direction: Option<Direction>,
+}
+
+/// One language the site publishes in, as configured (config order is display order).
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    /// The code used in file names and URLs (`ar`, `en`, `ku`, `ckb`).
+    pub code: String,
+    /// The language's name in itself (`العربية`, `English`, `Kurdî`).
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    /// BCP-47 locale for dates and numbers (`ar-PS`, `en-GB`, `ku`).
+    pub locale: String,
+    #[serde(rename = "dir")]
+    pub direction: Direction,
+    pub is_default: bool,
+    /// Site-relative URL of this language's home (`/` or `/en/`).
+    pub url: String,
+}
+
+/// Validated site settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    #[serde(skip)]
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Without a trailing slash: `https://example.org` or `https://example.org/org`.
+    pub base_url: String,
+    pub default_language: String,
+    pub theme: Option<String>,
+    #[serde(skip)]
+    pub output_dir: PathBuf,
+    pub languages: Vec<Language>,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Reads and validates `ROOT/config.toml`, reporting every problem found.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let rel = PathBuf::from(CONFIG_FILE);
+        let path = root.join(CONFIG_FILE);
+        if !path.exists() {
+            return Err(Diagnostic::error(&rel, "no config.toml in this folder")
+                .with_hint(format!(
+                    "run bayan in the site's folder, or pass --root; looked in {}",
+                    root.display()
+                ))
+                .into());
+        }
+        let text = read_text(&path, &rel)?;
+        Config::parse(root, &text)
+    }
+
+    /// Validates the text of a config file belonging to the site at `root`.
+    pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
+        let rel = Path::new(CONFIG_FILE);
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| Diagnostics::from(from_toml_error(rel, text, 1, &e, "invalid config")))?;
+        let mut problems = Diagnostics::new();
+        let at = |span: std::ops::Range<usize>, message: String| {
+            Diagnostic::error(rel, message).at_offset(text, span.start, 1)
+        };
+
+        let base_url = raw.base_url.get_ref().trim().trim_end_matches('/').to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            problems.push(
+                at(raw.base_url.span(), format!("base_url `{base_url}` is not a web address"))
+                    .with_hint("write the address the site will live at, e.g. base_url = \"https://example.org\""),
+            );
+        }
+
+        let default_language = raw.default_language.get_ref().clone();
+        let mut languages_table = raw.languages;
+        if languages_table.is_empty() {
+            // A one-language site need not list its language.
+            languages_table.insert(
+                default_language.clone(),
+                Spanned::new(
+                    raw.default_language.span(),
+                    RawLanguage {
+                        name: None,
+                        title: None,
+                        description: None,
+                        locale: None,
+                        direction: None,
+                    },
+                ),
+            );
+        }
+        if !languages_table.contains_key(&default_language) {
+            let known: Vec<&str> = languages_table.keys().map(String::as_str).collect();
+            let mut d = at(
+                raw.default_language.span(),
+                format!("default_language `{default_language}` has no [languages.{default_language}] table"),
+            );
+            d = match crate::diagnostics::did_you_mean(&default_language, known.iter().copied()) {
+                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                None => d.with_hint(format!(
+                    "add [languages.{default_language}] or pick one of: {}",
+                    known.join(", ")
+                )),
+            };
+            problems.push(d);
+        }
+
+        let mut languages = Vec::new();
+        for (code, spanned) in languages_table {
+            let span = spanned.span();
+            let lang = spanned.into_inner();
+            if !is_language_code(&code) {
+                problems.push(
+                    at(span.clone(), format!("`{code}` is not a language code"))
+                        .with_hint("use an ISO 639 code such as ar, en, ku or ckb"),
+                );
+                continue;
+            }
+            let locale = match lang.locale {
+                Some(locale) => {
+                    let value = locale.get_ref().clone();
+                    if value.parse::<unic_langid::LanguageIdentifier>().is_err() {
+                        problems.push(
+                            at(locale.span(), format!("locale `{value}` is not a BCP-47 tag"))
+                                .with_hint("write it like ar-PS, en-GB or ku"),
+                        );
+                    }
+                    value
+                }
+                None => code.clone(),
+            };
+            let direction = lang
+                .direction
+                .unwrap_or_else(|| default_direction(&locale_or_code(&locale, &code)));
+            let is_default = code == default_language;
+            languages.push(Language {
+                url: if is_default {
+                    "/".to_string()
+                } else {
+                    format!("/{code}/")
+                },
+                name: lang.name.unwrap_or_else(|| code.clone()),
+                title: lang.title.unwrap_or_else(|| raw.title.clone()),
+                description: lang
+                    .description
+                    .unwrap_or_else(|| raw.description.clone()),
+                locale,
+                direction,
+                is_default,
+                code,
+            });
+        }
+
+        let output_dir = PathBuf::from(raw.output_dir.as_deref().unwrap_or("public"));
+        let extra = crate::front_matter::table_to_json(&raw.extra);
+        problems.into_result()?;
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            default_language,
+            theme: raw.theme,
+            output_dir,
+            languages,
+            extra,
+        })
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn default_lang(&self) -> &Language {
+        self.language(&self.default_language)
+            .expect("validated: the default language is configured")
+    }
+
+    pub fn is_language(&self, code: &str) -> bool {
+        self.language(code).is_some()
+    }
+
+    /// The path part of `base_url`, always with slashes at both ends (`/` or `/org/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", &after_scheme[i..].trim_end_matches('/')),
+            None => "/".to_string(),
+        }
+    }
+
+    /// The absolute address of a site-relative path such as `/en/about/`.
+    pub fn permalink(&self, site_path: &str) -> String {
+        let origin_and_base = self.base_url.trim_end_matches('/');
+        format!("{origin_and_base}{site_path}")
+    }
+}
+
+fn locale_or_code(locale: &str, code: &str) -> String {
+    if locale.is_empty() {
+        code.to_string()
+    } else {
+        locale.to_string()
+    }
+}
+
+/// Language codes used in file names: 2–3 lowercase letters, optionally a region or script.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+title = "Site"
+base_url = "https://example.org/org/"
+default_language = "ar"
+
+[languages.ar]
+name = "العربية"
+locale = "ar-PS"
+
+[languages.en]
+name = "English"
+
+[languages.ku]
+name = "Kurdî"
+
+[languages.ckb]
+name = "کوردی"
+"#;
+
+    #[test]
+    fn languages_keep_config_order_and_directions() {
+        let config = Config::parse(Path::new("."), GOOD).unwrap();
+        let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["ar", "en", "ku", "ckb"]);
+        let dirs: Vec<_> = config.languages.iter().map(|l| l.direction).collect();
+        assert_eq!(
+            dirs,
+            [Direction::Rtl, Direction::Ltr, Direction::Ltr, Direction::Rtl]
+        );
+        assert_eq!(config.default_lang().url, "/");
+        assert_eq!(config.language("en").unwrap().url, "/en/");
+        assert_eq!(config.base_path(), "/org/");
+        assert_eq!(config.permalink("/en/"), "https://example.org/org/en/");
+    }
+
+    #[test]
+    fn unknown_key_is_located_and_suggested() {
+        let text = GOOD.replace("title = \"Site\"", "titel = \"Site\"");
+        let err = Config::parse(Path::new("."), &text).unwrap_err();
+        let d = &err.0[0];
+        assert_eq!((d.line, d.col), (2, 1));
+        assert!(d.message.contains("titel"), "{d}");
+        assert!(d.hint.as_deref().unwrap().contains("did you mean `title`"), "{d}");
+    }
+
+    #[test]
+    fn default_language_must_be_configured() {
+        let text = GOOD.replace("default_language = \"ar\"", "default_language = \"arr\"");
+        let err = Config::parse(Path::new("."), &text).unwrap_err();
+        assert_eq!(err.0[0].line, 4);
+        assert!(err.0[0].hint.as_deref().unwrap().contains("`ar`"));
+    }
+}

@@ -1,0 +1,197 @@
+//! Loading `content/`: finding sections, pages, bundles and their files, and parsing each
+//! Markdown file's front matter in parallel. No links are resolved here; see `site`.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{is_language_code, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter};
+use crate::source::{read_text, stays_inside};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// What a Markdown file is, by its name.
+#[derive(Debug, Clone)]
+pub enum DocumentKind {
+    Section(SectionFrontMatter),
+    Page(PageFrontMatter),
+}
+
+/// One parsed Markdown file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Relative to the site root, for messages: `content/about/index.en.md`.
+    pub rel_path: PathBuf,
+    pub lang: String,
+    /// What translations share: the path inside content/ without language and `.md`
+    /// (`about/index`, `reports/_index`, `news/launch`).
+    pub key: String,
+    /// The folder the file is in, inside content/ (`about`, `` for the root).
+    pub dir: String,
+    /// True for `index.md` in a folder of its own (a page bundle).
+    pub is_bundle: bool,
+    pub kind: DocumentKind,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A non-Markdown file in content/ (an image or PDF beside a page), copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub rel_path: PathBuf,
+    /// Folder inside content/, `/`-separated.
+    pub dir: String,
+    pub file_name: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub documents: Vec<Document>,
+    pub assets: Vec<Asset>,
+}
+
+/// The name of a Markdown file taken apart: `index.en.md` → (`index`, Some(`en`)).
+fn parse_file_name<'a>(name: &'a str, config: &Config) -> Result<(&'a str, Option<&'a str>), String> {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    if let Some((base, suffix)) = stem.rsplit_once('.') {
+        if config.is_language(suffix) {
+            return Ok((base, Some(suffix)));
+        }
+        if is_language_code(suffix) && suffix.len() <= 3 {
+            return Err(suffix.to_string());
+        }
+    }
+    Ok((stem, None))
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp")
+}
+
+/// Walks `ROOT/content` and parses every Markdown file; reports every problem found.
+pub fn load(config: &Config) -> Result<Content, Diagnostics> {
+    let root = &config.root;
+    let content_dir = root.join(CONTENT_DIR);
+    let mut problems = Diagnostics::new();
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::error(CONTENT_DIR, "there is no content/ folder")
+            .with_hint("create content/_index.md for the home page")
+            .into());
+    }
+
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    let walker = WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                problems.push(Diagnostic::error(
+                    path.unwrap_or_else(|| CONTENT_DIR.into()),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let rel_path = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
+            problems.push(
+                Diagnostic::error(&rel_path, "this link points outside the site")
+                    .with_hint("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.path().is_file() {
+            continue;
+        }
+        let Ok(name) = entry.file_name().to_owned().into_string() else {
+            problems.push(
+                Diagnostic::error(&rel_path, "the file name is not valid Unicode")
+                    .with_hint("rename the file"),
+            );
+            continue;
+        };
+        if name.ends_with(".md") {
+            markdown.push((rel_path, name));
+        } else {
+            others.push((rel_path, name));
+        }
+    }
+
+    let dir_of = |rel: &Path| -> String {
+        rel.parent()
+            .and_then(|p| p.strip_prefix(CONTENT_DIR).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default()
+    };
+
+    let results: Vec<Result<Document, Diagnostics>> = markdown
+        .par_iter()
+        .map(|(rel, name)| load_document(config, rel, name, dir_of(rel)))
+        .collect();
+    let mut content = Content::default();
+    for result in results {
+        match result {
+            Ok(doc) => content.documents.push(doc),
+            Err(e) => problems.extend(e),
+        }
+    }
+    for (rel_path, file_name) in others {
+        content.assets.push(Asset {
+            dir: dir_of(&rel_path),
+            rel_path,
+            file_name,
+        });
+    }
+    problems.into_result()?;
+    Ok(content)
+}
+
+fn load_document(config: &Config, rel: &Path, name: &str, dir: String) -> Result<Document, Diagnostics> {
+    let (base, lang) = parse_file_name(name, config).map_err(|unknown| {
+        let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        Diagnostics::from(
+            Diagnostic::error(rel, format!("language `{unknown}` in the file name is not configured"))
+                .with_hint(format!(
+                    "add [languages.{unknown}] to config.toml, or rename the file to use one of: {}",
+                    known.join(", ")
+                )),
+        )
+    })?;
+    let lang = lang.unwrap_or(&config.default_language).to_string();
+    let text = read_text(&config.root.join(rel), rel)?;
+    let split = front_matter::split(&text, rel).map_err(Diagnostics::from)?;
+    let key = if dir.is_empty() {
+        base.to_string()
+    } else {
+        format!("{dir}/{base}")
+    };
+    let kind = if base == "_index" {
+        DocumentKind::Section(front_matter::parse(&split, rel)?)
+    } else {
+        DocumentKind::Page(front_matter::parse(&split, rel)?)
+    };
+    let is_bundle = base == "index" && !dir.is_empty();
+    if base == "index" && dir.is_empty() {
+        return Err(Diagnostic::error(rel, "content/index.md would clash with the home page")
+            .with_hint("the home page is content/_index.md; rename this file")
+            .into());
+    }
+    Ok(Document {
+        rel_path: rel.to_path_buf(),
+        lang,
+        key,
+        dir,
+        is_bundle,
+        kind,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}

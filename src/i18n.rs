@@ -1,0 +1,153 @@
+//! UI strings: Project Fluent files per language (`i18n/LANG.ftl`, over the theme's own), with
+//! CLDR plurals. The language is always an explicit argument: never a silent default.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::read_text;
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// UI strings of every configured language.
+pub struct Strings {
+    bundles: HashMap<String, Bundle>,
+    default_language: String,
+    /// Where each language's strings come from, for messages.
+    files: HashMap<String, Vec<PathBuf>>,
+    /// `(lang, key)` already reported as missing, so each is reported once per build.
+    missing: Mutex<BTreeSet<(String, String)>>,
+}
+
+/// An argument value passed to a UI string.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Number(f64),
+    Text(String),
+}
+
+impl Strings {
+    /// Loads `THEME/i18n/LANG.ftl` then `i18n/LANG.ftl` (the site's messages win).
+    pub fn load(config: &Config, theme_dir: Option<&Path>) -> Result<Strings, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut bundles = HashMap::new();
+        let mut files = HashMap::new();
+        for language in &config.languages {
+            let locale = language
+                .locale
+                .parse()
+                .or_else(|_| language.code.parse())
+                .unwrap_or_default();
+            let mut bundle = Bundle::new_concurrent(vec![locale]);
+            // Directions are handled in markup (`<bdi>`, `dir`), not with invisible isolate
+            // characters that editors cannot see when they copy text.
+            bundle.set_use_isolating(false);
+            let mut sources = Vec::new();
+            let candidates = theme_dir
+                .map(|t| t.join("i18n"))
+                .into_iter()
+                .chain([config.root.join("i18n")]);
+            for dir in candidates {
+                let path = dir.join(format!("{}.ftl", language.code));
+                if !path.is_file() {
+                    continue;
+                }
+                let rel = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
+                let text = match read_text(&path, &rel) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        problems.extend(e);
+                        continue;
+                    }
+                };
+                let resource = match FluentResource::try_new(text.clone()) {
+                    Ok(resource) => resource,
+                    Err((resource, errors)) => {
+                        for error in errors {
+                            problems.push(
+                                Diagnostic::error(&rel, format!("UI strings: {}", error.kind))
+                                    .at_offset(&text, error.pos.start, 1)
+                                    .with_hint("Fluent syntax is `key = text`; continued lines are indented; variants look like `[one] …` with `*[other] …` last"),
+                            );
+                        }
+                        resource
+                    }
+                };
+                bundle.add_resource_overriding(resource);
+                sources.push(rel);
+            }
+            files.insert(language.code.clone(), sources);
+            bundles.insert(language.code.clone(), bundle);
+        }
+        problems.into_result()?;
+        Ok(Strings {
+            bundles,
+            default_language: config.default_language.clone(),
+            files,
+            missing: Mutex::new(BTreeSet::new()),
+        })
+    }
+
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundles.get(lang).is_some_and(|b| b.has_message(key))
+    }
+
+    /// Formats `key` in `lang`, falling back to the default language (reported once).
+    pub fn format(&self, lang: &str, key: &str, args: &[(String, Arg)]) -> Result<String, String> {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Number(n) => fluent_args.set(name.clone(), FluentValue::from(*n)),
+                Arg::Text(t) => fluent_args.set(name.clone(), FluentValue::from(t.clone())),
+            }
+        }
+        let bundle_lang = if self.has(lang, key) {
+            lang
+        } else {
+            self.missing
+                .lock()
+                .expect("not poisoned")
+                .insert((lang.to_string(), key.to_string()));
+            if !self.has(&self.default_language, key) {
+                return Err(format!(
+                    "the UI string `{key}` is defined neither in {lang} nor in the default language {}",
+                    self.default_language
+                ));
+            }
+            &self.default_language
+        };
+        let bundle = &self.bundles[bundle_lang];
+        let message = bundle.get_message(key).expect("checked above");
+        let pattern = message
+            .value()
+            .ok_or_else(|| format!("the UI string `{key}` has no value, only attributes"))?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if let Some(error) = errors.first() {
+            return Err(format!("the UI string `{key}` in {bundle_lang}: {error}"));
+        }
+        Ok(text.into_owned())
+    }
+
+    /// One warning per `(language, key)` that fell back to the default language.
+    pub fn missing_warnings(&self) -> Vec<Diagnostic> {
+        let missing = self.missing.lock().expect("not poisoned");
+        missing
+            .iter()
+            .filter(|(lang, _)| lang != &self.default_language)
+            .map(|(lang, key)| {
+                let file = self.files.get(lang).and_then(|f| f.last().cloned()).unwrap_or_else(|| PathBuf::from(format!("i18n/{lang}.ftl")));
+                Diagnostic::warning(file, format!("UI string `{key}` is missing in {lang}; the {} text is shown instead", self.default_language))
+                    .with_hint(format!("add `{key} = …` to i18n/{lang}.ftl"))
+            })
+            .collect()
+    }
+}
+
+/// Shared between the per-language template engines of one build.
+pub type SharedStrings = Arc<Strings>;

@@ -1,0 +1,24 @@
+//! Bayan: a static site generator for organisations that publish in Arabic, English and
+//! Kurdish. The pipeline runs one way, one module per stage:
+//!
+//! `config` → `content` (load, `front_matter`) → `site` (model) → `markdown` + `render`
+//! (templates, `i18n`) → `postprocess` → `output`; `build` runs them in order.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod front_matter;
+pub mod i18n;
+pub mod languages;
+pub mod markdown;
+pub mod output;
+pub mod postprocess;
+pub mod render;
+pub mod site;
+pub mod slugs;
+pub mod source;
+pub mod templates;
+
+pub use build::{build, BuildOptions, BuildReport};
+pub use diagnostics::{Diagnostic, Diagnostics};

@@ -1,0 +1,90 @@
+//! The `bayan` command: parses arguments and hands each subcommand to the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use bayan::{BuildOptions, Diagnostics};
+
+#[derive(Parser)]
+#[command(name = "bayan", version, about = "Static sites in Arabic, English and Kurdish", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default)
+    Build {
+        /// The site's folder (where config.toml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Override base_url from config.toml, e.g. for a staging host
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Where to write the site (relative to --root unless absolute)
+        #[arg(long)]
+        output_dir: Option<PathBuf>,
+        /// Include pages marked draft = true
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            base_url,
+            output_dir,
+            drafts,
+        } => build(BuildOptions {
+            root,
+            base_url,
+            output_dir,
+            drafts,
+        }),
+    }
+}
+
+fn build(options: BuildOptions) -> ExitCode {
+    match bayan::build(&options) {
+        Ok(report) => {
+            print_diagnostics(&options, &report.warnings);
+            println!(
+                "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
+                report.pages,
+                report.files,
+                report.stats.written,
+                report.stats.unchanged,
+                report.stats.removed,
+                report.output_dir.display(),
+                report.duration.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&options, &problems);
+            let count = problems.errors().count();
+            eprintln!(
+                "Build failed with {count} error{}; the output folder was not changed.",
+                if count == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints problems with paths as the user can open them from where they ran the command.
+fn print_diagnostics(options: &BuildOptions, problems: &Diagnostics) {
+    for d in &problems.0 {
+        let mut d = d.clone();
+        if options.root != PathBuf::from(".") && d.path.is_relative() {
+            d.path = options.root.join(&d.path);
+        }
+        eprintln!("{d}");
+    }
+}

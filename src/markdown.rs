@@ -1,0 +1,271 @@
+//! Markdown to HTML with pulldown-cmark: heading ids in the heading's own script, `@/` internal
+//! links, bundle-relative files, and a table of contents.
+
+use std::path::Path;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::languages::Direction;
+use crate::slugs::{slugify, UniqueIds};
+
+/// A heading of the page, for its table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+}
+
+/// What rendering needs to know about where the text comes from and how to resolve links.
+pub struct Source<'a> {
+    pub text: &'a str,
+    pub rel_path: &'a Path,
+    /// File line of the text's first line, so errors point into the file.
+    pub first_line: usize,
+    pub direction: Direction,
+    /// Resolves `@/…` links to URLs.
+    pub resolve_internal: &'a dyn Fn(&str) -> Result<String, String>,
+    /// Resolves a relative path to the URL of a published file beside the page.
+    pub resolve_asset: &'a dyn Fn(&str) -> Option<String>,
+}
+
+fn options(direction: Direction) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS;
+    // Curly quotes and dashes suit English and Kurmanji; in Arabic script they come out
+    // mirrored or wrong (Arabic uses « » and its own comma), so editors type them.
+    if direction == Direction::Ltr {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Renders Markdown; link problems are returned as errors located in the file.
+pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
+    let parser = Parser::new_ext(source.text, options(source.direction)).into_offset_iter();
+    let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) = parser.unzip();
+    let mut problems = Vec::new();
+    let locate = |offset: usize| {
+        Diagnostic::error(source.rel_path, "").at_offset(source.text, offset, source.first_line)
+    };
+
+    let mut ids = UniqueIds::default();
+    for event in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            ids.reserve(id);
+        }
+    }
+
+    let mut toc = Vec::new();
+    let mut word_count = 0;
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = level_number(*level);
+            let explicit = id.as_ref().map(|id| id.to_string());
+            let end = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            let title: String = events[i + 1..end]
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let heading_id = explicit.unwrap_or_else(|| ids.unique(slugify(&title, "section")));
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(heading_id.clone()));
+            }
+            toc.push(Heading {
+                level,
+                id: heading_id,
+                title: title.trim().to_string(),
+            });
+        }
+        match &mut events[i] {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                let dest = dest_url.to_string();
+                if dest.starts_with("@/") {
+                    match (source.resolve_internal)(&dest) {
+                        Ok(url) => *dest_url = CowStr::from(url),
+                        Err(message) => {
+                            let mut d = locate(offsets[i].start);
+                            d.message = message;
+                            problems.push(d.with_hint(
+                                "internal links name a file inside content/, e.g. @/about/index.md or @/reports/_index.md",
+                            ));
+                        }
+                    }
+                } else if is_relative(&dest) {
+                    let (path, fragment) = match dest.split_once('#') {
+                        Some((p, f)) => (p, Some(f)),
+                        None => (dest.as_str(), None),
+                    };
+                    let decoded = percent_decode(path);
+                    if let Some(url) = (source.resolve_asset)(&decoded) {
+                        let url = match fragment {
+                            Some(f) => format!("{url}#{f}"),
+                            None => url,
+                        };
+                        *dest_url = CowStr::from(url);
+                    } else if decoded.ends_with(".md") {
+                        let mut d = locate(offsets[i].start);
+                        d.message = format!("`{dest}` links to a Markdown file by a relative path");
+                        problems.push(d.with_hint(format!(
+                            "write internal links as @/ followed by the path inside content/, e.g. @/{}",
+                            decoded.trim_start_matches("./")
+                        )));
+                    }
+                }
+            }
+            Event::Text(text) => word_count += text.split_whitespace().count(),
+            _ => {}
+        }
+        i += 1;
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut html_out = String::with_capacity(source.text.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    Ok(Rendered {
+        html: html_out,
+        toc,
+        word_count,
+    })
+}
+
+/// A link with no scheme, not absolute and not a fragment: a path beside the page.
+fn is_relative(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.starts_with('?')
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_with(text: &str, direction: Direction) -> Result<Rendered, Vec<Diagnostic>> {
+        let resolve = |link: &str| -> Result<String, String> {
+            match link {
+                "@/about/index.md" => Ok("/en/about/".into()),
+                "@/about/index.md#vision" => Ok("/en/about/#vision".into()),
+                _ => Err(format!("`{link}` leads to no page")),
+            }
+        };
+        let asset = |path: &str| -> Option<String> {
+            (path == "report.pdf").then(|| "/reports/x/report.pdf".to_string())
+        };
+        render(&Source {
+            text,
+            rel_path: Path::new("content/x.md"),
+            first_line: 5,
+            direction,
+            resolve_internal: &resolve,
+            resolve_asset: &asset,
+        })
+    }
+
+    #[test]
+    fn arabic_headings_get_arabic_ids_unique_per_page() {
+        let r = render_with("## الرؤية\n\n## الرؤية\n\n### Our *team*\n", Direction::Rtl).unwrap();
+        assert!(r.html.contains(r#"<h2 id="الرؤية">الرؤية</h2>"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="الرؤية-1">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h3 id="our-team">"#), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].title, "Our team");
+    }
+
+    #[test]
+    fn explicit_ids_are_kept_and_reserved() {
+        let r = render_with("## A {#a}\n\n## A\n", Direction::Ltr).unwrap();
+        assert!(r.html.contains(r#"<h2 id="a">"#));
+        assert!(r.html.contains(r#"<h2 id="a-1">"#), "{}", r.html);
+    }
+
+    #[test]
+    fn internal_links_and_assets_resolve() {
+        let r = render_with(
+            "[About](@/about/index.md) [V](@/about/index.md#vision) [PDF](report.pdf) [x](https://example.org)",
+            Direction::Ltr,
+        )
+        .unwrap();
+        assert!(r.html.contains(r#"href="/en/about/""#));
+        assert!(r.html.contains(r#"href="/en/about/#vision""#));
+        assert!(r.html.contains(r#"href="/reports/x/report.pdf""#));
+        assert!(r.html.contains(r#"href="https://example.org""#));
+    }
+
+    #[test]
+    fn broken_internal_link_is_located() {
+        let errors = render_with("Line one\n\nSee [it](@/missing.md).", Direction::Ltr).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].col), (7, 5));
+        assert!(errors[0].message.contains("@/missing.md"));
+    }
+
+    #[test]
+    fn relative_markdown_link_is_an_error_with_a_hint() {
+        let errors = render_with("[x](../other.md)", Direction::Ltr).unwrap_err();
+        assert!(errors[0].hint.as_ref().unwrap().contains("@/"));
+    }
+
+    #[test]
+    fn smart_punctuation_only_for_ltr() {
+        let ltr = render_with("\"quoted\" -- text", Direction::Ltr).unwrap();
+        assert!(ltr.html.contains('“'), "{}", ltr.html);
+        let rtl = render_with("\"مقتبس\" -- نص", Direction::Rtl).unwrap();
+        assert!(rtl.html.contains("&quot;مقتبس&quot;") || rtl.html.contains("\"مقتبس\""), "{}", rtl.html);
+        assert!(!rtl.html.contains('“'));
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let r = render_with("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n", Direction::Ltr).unwrap();
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

@@ -1,0 +1,564 @@
+//! Rendering: Markdown bodies to HTML, then every page and section of every language through
+//! its Tera template, with the UI strings and URLs of that language.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front_matter::{table_to_json, Date};
+use crate::i18n::{Arg, Strings};
+use crate::markdown::{self, Heading, Rendered};
+use crate::postprocess::relativize_urls;
+use crate::site::{Item, Site};
+use crate::templates::Templates;
+
+/// A rendered HTML file: its path inside the output folder and its bytes.
+#[derive(Debug, Clone)]
+pub struct RenderedFile {
+    pub path: PathBuf,
+    pub html: String,
+}
+
+/// Options that change how pages are rendered (not what they contain).
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Keep root-relative URLs (`/en/about/`) instead of page-relative ones (`../about/`).
+    pub absolute_urls: bool,
+}
+
+/// What templates see of a page, in lists and on its own page.
+#[derive(Serialize, Clone)]
+struct PageValue<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    date: Option<&'a Date>,
+    updated: Option<&'a Date>,
+    slug: &'a str,
+    /// Site-relative path without the base path: `/en/about/`.
+    path: &'a str,
+    /// Root-relative URL with the base path, for `href`: `/org/en/about/`.
+    url: String,
+    permalink: String,
+    lang: &'a str,
+    weight: Option<i64>,
+    draft: bool,
+    extra: Value,
+    word_count: usize,
+    reading_time: usize,
+    assets: Vec<String>,
+    toc: &'a [Heading],
+    /// Key of the file the page comes from (`about/index`), for `get_page`.
+    key: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    /// The translation's URL, or the language's home when the page does not exist in it.
+    url: String,
+    /// Absolute address of `url`, for `<link rel="alternate">` and sitemaps.
+    permalink: String,
+    available: bool,
+    is_current: bool,
+}
+
+/// Immutable data shared by every render of one build.
+struct Shared<'a> {
+    site: &'a Site,
+    config_value: Value,
+    base_path: String,
+    page_values: Vec<Value>,
+    /// Sections with their page lists (page values without content).
+    section_values: Vec<Value>,
+    rendered_pages: Vec<Rendered>,
+    rendered_sections: Vec<Rendered>,
+}
+
+fn url_of(base_path: &str, site_path: &str) -> String {
+    format!("{}{}", base_path, site_path.trim_start_matches('/'))
+}
+
+/// Renders every page and section of the site to HTML files.
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    strings: &Arc<Strings>,
+    options: &RenderOptions,
+) -> Result<(Vec<RenderedFile>, Diagnostics), Diagnostics> {
+    let config = &site.config;
+    let mut problems = Diagnostics::new();
+    check_templates(site, templates, &mut problems);
+    problems.clone().into_result()?;
+
+    // 1. Markdown, in parallel; link errors from every file are collected.
+    let rendered_pages: Vec<Result<Rendered, Vec<Diagnostic>>> = site
+        .pages
+        .par_iter()
+        .map(|p| render_markdown(site, &p.body, &p.rel_path, p.body_line, &p.lang, &p.dir))
+        .collect();
+    let rendered_sections: Vec<Result<Rendered, Vec<Diagnostic>>> = site
+        .sections
+        .par_iter()
+        .map(|s| match &s.rel_path {
+            Some(rel) => render_markdown(site, &s.body, rel, s.body_line, &s.lang, &s.dir),
+            None => Ok(Rendered::default()),
+        })
+        .collect();
+    let mut take = |results: Vec<Result<Rendered, Vec<Diagnostic>>>| -> Vec<Rendered> {
+        results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|e| {
+                    problems.extend(e);
+                    Rendered::default()
+                })
+            })
+            .collect()
+    };
+    let rendered_pages = take(rendered_pages);
+    let rendered_sections = take(rendered_sections);
+    problems.clone().into_result()?;
+
+    // 2. Values templates see, computed once.
+    let base_path = config.base_path();
+    let page_values: Vec<Value> = site
+        .pages
+        .iter()
+        .zip(&rendered_pages)
+        .map(|(p, r)| {
+            serde_json::to_value(PageValue {
+                title: &p.front.title,
+                description: p.front.description.as_deref(),
+                date: p.front.date.as_ref(),
+                updated: p.front.updated.as_ref(),
+                slug: &p.slug,
+                path: &p.path,
+                url: url_of(&base_path, &p.path),
+                permalink: config.permalink(&p.path),
+                lang: &p.lang,
+                weight: p.front.weight,
+                draft: p.front.draft,
+                extra: table_to_json(&p.front.extra),
+                word_count: r.word_count,
+                reading_time: r.word_count.div_ceil(200).max(1),
+                assets: p.assets.iter().map(|a| url_of(&base_path, a)).collect(),
+                toc: &r.toc,
+                key: &p.key,
+            })
+            .expect("page values serialize")
+        })
+        .collect();
+    let section_values: Vec<Value> = site
+        .sections
+        .iter()
+        .zip(&rendered_sections)
+        .map(|(s, r)| {
+            json!({
+                "title": s.front.title,
+                "description": s.front.description,
+                "path": s.path,
+                "url": url_of(&base_path, &s.path),
+                "permalink": config.permalink(&s.path),
+                "lang": s.lang,
+                "key": s.key,
+                "extra": table_to_json(&s.front.extra),
+                "toc": r.toc,
+                "pages": s.pages.iter().map(|&i| page_values[i].clone()).collect::<Vec<_>>(),
+                "subsections": s.subsections.iter().map(|&i| json!({
+                    "title": site.sections[i].front.title,
+                    "key": site.sections[i].key,
+                    "description": site.sections[i].front.description,
+                    "url": url_of(&base_path, &site.sections[i].path),
+                    "path": site.sections[i].path,
+                    "pages_count": site.sections[i].pages.len(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let shared = Shared {
+        site,
+        config_value: config_value(config, &base_path),
+        base_path,
+        page_values,
+        section_values,
+        rendered_pages,
+        rendered_sections,
+    };
+
+    // 3. One template engine per language, so `t()` and `get_url()` speak the page's language.
+    let engines: HashMap<&str, Tera> = config
+        .languages
+        .iter()
+        .map(|l| (l.code.as_str(), engine_for(&l.code, templates, strings, &shared)))
+        .collect();
+
+    // 4. Templates, in parallel.
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (i, section) in site.sections.iter().enumerate() {
+        let per_page = section.front.paginate_by.filter(|&n| n > 0);
+        let pagers = per_page.map_or(1, |n| section.pages.len().div_ceil(n).max(1));
+        jobs.extend((1..=pagers).map(|pager| Job::Section { index: i, pager }));
+    }
+    let results: Vec<Result<RenderedFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(*job, &shared, templates, &engines, options))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    let warnings = problems.into_result()?;
+    Ok((files, warnings))
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Page(usize),
+    Section { index: usize, pager: usize },
+}
+
+fn config_value(config: &Config, base_path: &str) -> Value {
+    let mut value = serde_json::to_value(config).expect("config serializes");
+    value["base_path"] = Value::String(base_path.to_string());
+    value
+}
+
+/// Fails early, naming the content file, when a page asks for a template that does not exist.
+fn check_templates(site: &Site, templates: &Templates, problems: &mut Diagnostics) {
+    let available = || templates.names().collect::<Vec<_>>().join(", ");
+    for page in &site.pages {
+        let name = page_template(site, page);
+        if !templates.has(name) {
+            problems.push(
+                Diagnostic::error(&page.rel_path, format!("template `{name}` does not exist"))
+                    .with_hint(format!("templates available: {}", available())),
+            );
+        }
+    }
+    for section in &site.sections {
+        let name = section_template(section);
+        if !templates.has(name) {
+            let path = section.rel_path.clone().unwrap_or_else(|| PathBuf::from("content/_index.md"));
+            problems.push(
+                Diagnostic::error(path, format!("template `{name}` does not exist"))
+                    .with_hint(format!("templates available: {}", available())),
+            );
+        }
+    }
+}
+
+fn page_template<'a>(site: &'a Site, page: &'a crate::site::Page) -> &'a str {
+    page.front
+        .template
+        .as_deref()
+        .or(site.sections[page.section].front.page_template.as_deref())
+        .unwrap_or("page.html")
+}
+
+fn section_template(section: &crate::site::Section) -> &str {
+    match (&section.front.template, section.dir.is_empty()) {
+        (Some(name), _) => name,
+        (None, true) => "index.html",
+        (None, false) => "section.html",
+    }
+}
+
+fn render_markdown(
+    site: &Site,
+    body: &str,
+    rel_path: &std::path::Path,
+    first_line: usize,
+    lang: &str,
+    dir: &str,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let direction = site.config.language(lang).map(|l| l.direction).unwrap_or(crate::languages::Direction::Ltr);
+    let base_path = site.config.base_path();
+    let resolve_internal = |link: &str| {
+        site.resolve_internal(link, lang).map(|r| url_of(&base_path, &r.url))
+    };
+    let resolve_asset = |path: &str| site.asset_url(dir, path).map(|u| url_of(&base_path, u));
+    markdown::render(&markdown::Source {
+        text: body,
+        rel_path,
+        first_line,
+        direction,
+        resolve_internal: &resolve_internal,
+        resolve_asset: &resolve_asset,
+    })
+}
+
+/// Language switcher data for the item with `key`, seen from `current`.
+fn language_links<'a>(shared: &'a Shared, key: &str, current: &str) -> (Vec<LanguageLink<'a>>, Vec<LanguageLink<'a>>) {
+    let site = shared.site;
+    let all: Vec<LanguageLink> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let item = site.get(&l.code, key);
+            let path = item.map_or(&l.url, |i| site.item_path(i));
+            LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                url: url_of(&shared.base_path, path),
+                permalink: site.config.permalink(path),
+                available: item.is_some(),
+                is_current: l.code == current,
+            }
+        })
+        .collect();
+    let translations = all.iter().filter(|l| l.available).cloned().collect();
+    (translations, all)
+}
+
+fn render_job(
+    job: Job,
+    shared: &Shared,
+    templates: &Templates,
+    engines: &HashMap<&str, Tera>,
+    options: &RenderOptions,
+) -> Result<RenderedFile, Diagnostic> {
+    let site = shared.site;
+    let mut context = Context::new();
+    context.insert("config", &shared.config_value);
+    let (lang, key, site_path, template, rel_path) = match job {
+        Job::Page(i) => {
+            let page = &site.pages[i];
+            let mut value = shared.page_values[i].clone();
+            value["content"] = Value::String(shared.rendered_pages[i].html.clone());
+            context.insert("page", &value);
+            let section = &shared.section_values[page.section];
+            context.insert(
+                "section",
+                &json!({"title": section["title"], "url": section["url"], "path": section["path"]}),
+            );
+            (page.lang.as_str(), page.key.as_str(), page.path.clone(), page_template(site, page), page.rel_path.clone())
+        }
+        Job::Section { index, pager } => {
+            let section = &site.sections[index];
+            let mut value = shared.section_values[index].clone();
+            value["content"] = Value::String(shared.rendered_sections[index].html.clone());
+            let mut path = section.path.clone();
+            if let Some(per_page) = section.front.paginate_by.filter(|&n| n > 0) {
+                let total = section.pages.len().div_ceil(per_page).max(1);
+                let pager_url = |n: usize| {
+                    let p = if n == 1 { section.path.clone() } else { format!("{}page/{n}/", section.path) };
+                    url_of(&shared.base_path, &p)
+                };
+                let pages: Vec<Value> = value["pages"]
+                    .as_array()
+                    .map(|all| all.iter().skip((pager - 1) * per_page).take(per_page).cloned().collect())
+                    .unwrap_or_default();
+                context.insert(
+                    "paginator",
+                    &json!({
+                        "paginate_by": per_page,
+                        "current_index": pager,
+                        "number_pagers": total,
+                        "pages": pages,
+                        "first": pager_url(1),
+                        "last": pager_url(total),
+                        "previous": (pager > 1).then(|| pager_url(pager - 1)),
+                        "next": (pager < total).then(|| pager_url(pager + 1)),
+                    }),
+                );
+                if pager > 1 {
+                    path = format!("{}page/{pager}/", section.path);
+                }
+            }
+            context.insert("section", &value);
+            let rel = section.rel_path.clone().unwrap_or_else(|| PathBuf::from("content/_index.md"));
+            (section.lang.as_str(), section.key.as_str(), path, section_template(section), rel)
+        }
+    };
+    let language = site.config.language(lang).expect("content languages are configured");
+    let (translations, languages) = language_links(shared, key, lang);
+    context.insert("lang", lang);
+    context.insert("dir", language.direction.as_str());
+    context.insert("language", language);
+    context.insert("translations", &translations);
+    context.insert("languages", &languages);
+    context.insert("current_path", &site_path);
+    context.insert("current_url", &site.config.permalink(&site_path));
+    context.insert("base_path", &shared.base_path);
+
+    let engine = &engines[lang];
+    let html = engine.render(template, &context).map_err(|e| {
+        let mut d = templates.describe_error(&e, Some(template));
+        d.message = format!("{} (while rendering {})", d.message, rel_path.display());
+        d
+    })?;
+    let html = if options.absolute_urls {
+        html
+    } else {
+        let page_dir = url_of(&shared.base_path, &site_path);
+        relativize_urls(&html, &shared.base_path, &page_dir)
+            .map_err(|e| Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")))?
+    };
+    Ok(RenderedFile {
+        path: output_path(&site_path),
+        html,
+    })
+}
+
+/// `/en/about/` → `en/about/index.html`.
+pub fn output_path(site_path: &str) -> PathBuf {
+    let mut path = PathBuf::new();
+    for part in site_path.split('/').filter(|p| !p.is_empty()) {
+        path.push(part);
+    }
+    path.push("index.html");
+    path
+}
+
+/// A Tera engine whose functions answer in `lang`.
+fn engine_for(lang: &str, templates: &Templates, strings: &Arc<Strings>, shared: &Shared) -> Tera {
+    let mut tera = templates.tera.clone();
+    let site_lang = lang.to_string();
+    let strings = Arc::clone(strings);
+    tera.register_function("t", move |args: &HashMap<String, Value>| {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\", the name of a UI string"))?;
+        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&site_lang);
+        let mut fluent_args: Vec<(String, Arg)> = args
+            .iter()
+            .filter(|(name, _)| *name != "key" && *name != "lang")
+            .map(|(name, value)| {
+                let arg = match value {
+                    Value::Number(n) => Arg::Number(n.as_f64().unwrap_or(0.0)),
+                    Value::String(s) => Arg::Text(s.clone()),
+                    other => Arg::Text(other.to_string()),
+                };
+                (name.clone(), arg)
+            })
+            .collect();
+        fluent_args.sort_by(|a, b| a.0.cmp(&b.0));
+        strings.format(lang, key, &fluent_args).map(Value::String).map_err(tera::Error::msg)
+    });
+
+    let site_lang = lang.to_string();
+    let site = Arc::new(SiteLookups::new(shared));
+    let lookups = Arc::clone(&site);
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("get_url() needs path=\"…\""))?;
+        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&site_lang);
+        lookups.url(path, lang).map(Value::String).map_err(tera::Error::msg)
+    });
+    let site_lang = lang.to_string();
+    let lookups = Arc::clone(&site);
+    tera.register_function("get_section", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("get_section() needs path=\"…/_index.md\""))?;
+        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&site_lang);
+        lookups.section(path, lang).map_err(tera::Error::msg)
+    });
+    let site_lang = lang.to_string();
+    let lookups = site;
+    tera.register_function("get_page", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("get_page() needs path=\"…/index.md\""))?;
+        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&site_lang);
+        lookups.page(path, lang).map_err(tera::Error::msg)
+    });
+    tera
+}
+
+/// What `get_url`, `get_section` and `get_page` look up: owned copies, as Tera functions must
+/// be `'static`.
+struct SiteLookups {
+    base_path: String,
+    index: HashMap<(String, String), Item>,
+    paths: HashMap<(String, String), String>,
+    default_language: String,
+    languages: Vec<String>,
+    page_values: Vec<Value>,
+    section_values: Vec<Value>,
+}
+
+impl SiteLookups {
+    fn new(shared: &Shared) -> Self {
+        let site = shared.site;
+        let mut index = HashMap::new();
+        let mut paths = HashMap::new();
+        for (i, p) in site.pages.iter().enumerate() {
+            index.insert((p.lang.clone(), p.key.clone()), Item::Page(i));
+            paths.insert((p.lang.clone(), p.key.clone()), p.path.clone());
+        }
+        for (i, s) in site.sections.iter().enumerate() {
+            index.insert((s.lang.clone(), s.key.clone()), Item::Section(i));
+            paths.insert((s.lang.clone(), s.key.clone()), s.path.clone());
+        }
+        SiteLookups {
+            base_path: shared.base_path.clone(),
+            index,
+            paths,
+            default_language: site.config.default_language.clone(),
+            languages: site.config.languages.iter().map(|l| l.code.clone()).collect(),
+            page_values: shared.page_values.clone(),
+            section_values: shared.section_values.clone(),
+        }
+    }
+
+    fn find(&self, path: &str, lang: &str) -> Option<(Item, String)> {
+        let target = path.trim_start_matches("@/");
+        let (target, _) = target.split_once('#').unwrap_or((target, ""));
+        let key = target.strip_suffix(".md").unwrap_or(target).trim_end_matches('/');
+        let candidates = [key.to_string(), format!("{key}/index"), format!("{key}/_index")];
+        let order = [lang.to_string(), self.default_language.clone()].into_iter().chain(self.languages.iter().cloned());
+        for l in order {
+            for k in &candidates {
+                if let Some(item) = self.index.get(&(l.clone(), k.clone())) {
+                    return Some((*item, self.paths[&(l.clone(), k.clone())].clone()));
+                }
+            }
+        }
+        None
+    }
+
+    fn url(&self, path: &str, lang: &str) -> Result<String, String> {
+        if path.starts_with("@/") {
+            let fragment = path.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default();
+            return self
+                .find(path, lang)
+                .map(|(_, p)| format!("{}{}", url_of(&self.base_path, &p), fragment))
+                .ok_or_else(|| format!("get_url: `{path}` leads to no page"));
+        }
+        Ok(url_of(&self.base_path, path))
+    }
+
+    fn section(&self, path: &str, lang: &str) -> Result<Value, String> {
+        match self.find(path, lang) {
+            Some((Item::Section(i), _)) => Ok(self.section_values[i].clone()),
+            _ => Err(format!("get_section: there is no section `{path}`; name its _index.md, e.g. reports/_index.md")),
+        }
+    }
+
+    fn page(&self, path: &str, lang: &str) -> Result<Value, String> {
+        match self.find(path, lang) {
+            Some((Item::Page(i), _)) => Ok(self.page_values[i].clone()),
+            _ => Err(format!("get_page: there is no page `{path}`")),
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! The site model: every section and page of every language, with its URL, its place in the
+//! section tree and its translations. Built once from loaded content; read-only afterwards.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{Asset, Content, DocumentKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
+use crate::slugs::slugify;
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub lang: String,
+    pub key: String,
+    pub rel_path: PathBuf,
+    /// Folder inside content/ whose relative links the body uses.
+    pub dir: String,
+    pub front: PageFrontMatter,
+    pub body: String,
+    pub body_line: usize,
+    pub slug: String,
+    /// Site-relative URL path: `/en/about/liberties-forum/`.
+    pub path: String,
+    /// Index into [`Site::sections`] of the section listing this page.
+    pub section: usize,
+    /// URLs of the files beside this page in its bundle.
+    pub assets: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub lang: String,
+    pub key: String,
+    /// None for a home page that has no `_index` file in this language.
+    pub rel_path: Option<PathBuf>,
+    pub dir: String,
+    pub front: SectionFrontMatter,
+    pub body: String,
+    pub body_line: usize,
+    pub path: String,
+    pub parent: Option<usize>,
+    /// Indices into [`Site::pages`], in the section's order.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+}
+
+/// Something a key and language can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Page(usize),
+    Section(usize),
+}
+
+/// A non-Markdown file of content/ and where it is published.
+#[derive(Debug, Clone)]
+pub struct PlacedAsset {
+    pub source: PathBuf,
+    /// Site-relative URL path.
+    pub url: String,
+}
+
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub assets: Vec<PlacedAsset>,
+    /// `(lang, key)` → item.
+    index: HashMap<(String, String), Item>,
+    /// Content-relative asset path (`about/x/photo.jpg`) → URL.
+    asset_urls: HashMap<String, String>,
+}
+
+/// A resolved internal link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub url: String,
+    /// The language of the target: differs from the linking page's when no translation exists.
+    pub lang: String,
+}
+
+impl Site {
+    /// Builds the model; `drafts` keeps pages and sections marked `draft = true`.
+    pub fn assemble(config: Config, content: Content, drafts: bool) -> Result<Site, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut site = Site {
+            config,
+            pages: Vec::new(),
+            sections: Vec::new(),
+            assets: Vec::new(),
+            index: HashMap::new(),
+            asset_urls: HashMap::new(),
+        };
+        let mut seen: HashMap<(String, String), PathBuf> = HashMap::new();
+        let mut draft_dirs: Vec<(String, String)> = Vec::new();
+
+        for doc in content.documents {
+            if let Some(first) = seen.get(&(doc.lang.clone(), doc.key.clone())) {
+                problems.push(
+                    Diagnostic::error(
+                        &doc.rel_path,
+                        format!(
+                            "this is the same page, in the same language, as {}",
+                            first.display()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "files without a language suffix are in the default language ({}); remove or rename one",
+                        site.config.default_language
+                    )),
+                );
+                continue;
+            }
+            seen.insert((doc.lang.clone(), doc.key.clone()), doc.rel_path.clone());
+            match doc.kind {
+                DocumentKind::Section(front) => {
+                    if front.draft && !drafts {
+                        draft_dirs.push((doc.lang.clone(), doc.dir.clone()));
+                        continue;
+                    }
+                    let path = site.section_path(&doc.lang, &doc.dir);
+                    site.sections.push(Section {
+                        lang: doc.lang,
+                        key: doc.key,
+                        rel_path: Some(doc.rel_path),
+                        dir: doc.dir,
+                        front,
+                        body: doc.body,
+                        body_line: doc.body_line,
+                        path,
+                        parent: None,
+                        pages: Vec::new(),
+                        subsections: Vec::new(),
+                    });
+                }
+                DocumentKind::Page(front) => {
+                    if front.draft && !drafts {
+                        continue;
+                    }
+                    let (parent_dir, file_stem) = if doc.is_bundle {
+                        split_dir(&doc.dir)
+                    } else {
+                        (doc.dir.clone(), doc.key.rsplit('/').next().unwrap_or("").to_string())
+                    };
+                    let slug = match &front.slug {
+                        Some(slug) => slugify(slug, "page"),
+                        None => slugify(&file_stem, "page"),
+                    };
+                    let path = format!("{}{}/", site.section_path(&doc.lang, &parent_dir), slug);
+                    site.pages.push(Page {
+                        lang: doc.lang,
+                        key: doc.key,
+                        rel_path: doc.rel_path,
+                        dir: doc.dir,
+                        front,
+                        body: doc.body,
+                        body_line: doc.body_line,
+                        slug,
+                        path,
+                        section: 0,
+                        assets: Vec::new(),
+                    });
+                }
+            }
+        }
+
+        // Pages under a draft section stay out with it.
+        if !draft_dirs.is_empty() {
+            site.pages.retain(|p| {
+                !draft_dirs
+                    .iter()
+                    .any(|(lang, dir)| &p.lang == lang && is_within(&p.dir, dir))
+            });
+            site.sections.retain(|s| {
+                !draft_dirs
+                    .iter()
+                    .any(|(lang, dir)| &s.lang == lang && is_within(&s.dir, dir))
+            });
+        }
+
+        // Every language has a home, even without a `_index.LANG.md`.
+        for lang in site.config.languages.clone() {
+            let has_home = site.sections.iter().any(|s| s.lang == lang.code && s.dir.is_empty());
+            if !has_home {
+                site.sections.push(Section {
+                    lang: lang.code.clone(),
+                    key: "_index".into(),
+                    rel_path: None,
+                    dir: String::new(),
+                    front: SectionFrontMatter {
+                        title: lang.title.clone(),
+                        ..Default::default()
+                    },
+                    body: String::new(),
+                    body_line: 1,
+                    path: lang.url.clone(),
+                    parent: None,
+                    pages: Vec::new(),
+                    subsections: Vec::new(),
+                });
+            }
+        }
+
+        // Deterministic order regardless of loading order: language (config order), then key.
+        let lang_rank = |code: &str| {
+            site.config
+                .languages
+                .iter()
+                .position(|l| l.code == code)
+                .unwrap_or(usize::MAX)
+        };
+        site.sections
+            .sort_by(|a, b| (lang_rank(&a.lang), &a.key).cmp(&(lang_rank(&b.lang), &b.key)));
+        site.pages
+            .sort_by(|a, b| (lang_rank(&a.lang), &a.key).cmp(&(lang_rank(&b.lang), &b.key)));
+
+        for (i, s) in site.sections.iter().enumerate() {
+            site.index.insert((s.lang.clone(), s.key.clone()), Item::Section(i));
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            site.index.insert((p.lang.clone(), p.key.clone()), Item::Page(i));
+        }
+
+        // The section tree: each page and section hangs under its nearest ancestor section.
+        for i in 0..site.sections.len() {
+            if site.sections[i].dir.is_empty() {
+                continue;
+            }
+            let parent_dir = split_dir(&site.sections[i].dir).0;
+            let parent = site.nearest_section(&site.sections[i].lang, &parent_dir);
+            site.sections[i].parent = Some(parent);
+            site.sections[parent].subsections.push(i);
+        }
+        for i in 0..site.pages.len() {
+            let dir = if site.pages[i].key.ends_with("/index") {
+                split_dir(&site.pages[i].dir).0
+            } else {
+                site.pages[i].dir.clone()
+            };
+            let section = site.nearest_section(&site.pages[i].lang, &dir);
+            site.pages[i].section = section;
+            site.sections[section].pages.push(i);
+        }
+        for i in 0..site.sections.len() {
+            let mut pages = std::mem::take(&mut site.sections[i].pages);
+            sort_pages(&mut pages, &site.pages, site.sections[i].front.sort_by);
+            site.sections[i].pages = pages;
+            let mut subsections = std::mem::take(&mut site.sections[i].subsections);
+            subsections.sort_by_key(|&s| (site.sections[s].front.weight.unwrap_or(0), site.sections[s].key.clone()));
+            site.sections[i].subsections = subsections;
+        }
+
+        site.place_assets(content.assets);
+        problems.into_result()?;
+        Ok(site)
+    }
+
+    /// URL path of the section for content folder `dir` in `lang`.
+    fn section_path(&self, lang: &str, dir: &str) -> String {
+        let mut path = self
+            .config
+            .language(lang)
+            .map_or_else(|| "/".to_string(), |l| l.url.clone());
+        for part in dir.split('/').filter(|p| !p.is_empty()) {
+            path.push_str(&slugify(part, "section"));
+            path.push('/');
+        }
+        path
+    }
+
+    /// The section at `dir` or its closest ancestor in `lang` (the home page at worst).
+    fn nearest_section(&self, lang: &str, dir: &str) -> usize {
+        let mut dir = dir.to_string();
+        loop {
+            let key = if dir.is_empty() {
+                "_index".to_string()
+            } else {
+                format!("{dir}/_index")
+            };
+            if let Some(Item::Section(i)) = self.index.get(&(lang.to_string(), key)) {
+                return *i;
+            }
+            if dir.is_empty() {
+                unreachable!("every language has a home section");
+            }
+            dir = split_dir(&dir).0;
+        }
+    }
+
+    /// Publishes each bundle's files once, beside the bundle's default-language page, so all
+    /// translations share one copy of a large PDF or photo.
+    fn place_assets(&mut self, assets: Vec<Asset>) {
+        let languages: Vec<String> = self.config.languages.iter().map(|l| l.code.clone()).collect();
+        for asset in assets {
+            let mut bundle_dir = asset.dir.clone();
+            let placed = loop {
+                if bundle_dir.is_empty() {
+                    break None;
+                }
+                let key = format!("{bundle_dir}/index");
+                let owner = languages.iter().find_map(|lang| match self.index.get(&(lang.clone(), key.clone())) {
+                    Some(Item::Page(i)) => Some(*i),
+                    _ => None,
+                });
+                if let Some(page) = owner {
+                    let below = asset.dir[bundle_dir.len()..].trim_start_matches('/');
+                    let mut url = self.pages[page].path.clone();
+                    if !below.is_empty() {
+                        url.push_str(below);
+                        url.push('/');
+                    }
+                    url.push_str(&asset.file_name);
+                    break Some((url, bundle_dir));
+                }
+                bundle_dir = split_dir(&bundle_dir).0;
+            };
+            let (url, bundle) = placed.unwrap_or_else(|| {
+                let mut url = "/".to_string();
+                for part in asset.dir.split('/').filter(|p| !p.is_empty()) {
+                    url.push_str(&slugify(part, "section"));
+                    url.push('/');
+                }
+                url.push_str(&asset.file_name);
+                (url, String::new())
+            });
+            let content_rel = if asset.dir.is_empty() {
+                asset.file_name.clone()
+            } else {
+                format!("{}/{}", asset.dir, asset.file_name)
+            };
+            if !bundle.is_empty() {
+                for lang in &languages {
+                    if let Some(Item::Page(i)) = self.index.get(&(lang.clone(), format!("{bundle}/index"))) {
+                        self.pages[*i].assets.push(url.clone());
+                    }
+                }
+            }
+            self.asset_urls.insert(content_rel, url.clone());
+            self.assets.push(PlacedAsset {
+                source: asset.rel_path,
+                url,
+            });
+        }
+    }
+
+    pub fn get(&self, lang: &str, key: &str) -> Option<Item> {
+        self.index.get(&(lang.to_string(), key.to_string())).copied()
+    }
+
+    pub fn item_path(&self, item: Item) -> &str {
+        match item {
+            Item::Page(i) => &self.pages[i].path,
+            Item::Section(i) => &self.sections[i].path,
+        }
+    }
+
+    /// Languages (config order) in which the item with `key` exists.
+    pub fn languages_of(&self, key: &str) -> Vec<(&str, Item)> {
+        self.config
+            .languages
+            .iter()
+            .filter_map(|l| self.get(&l.code, key).map(|item| (l.code.as_str(), item)))
+            .collect()
+    }
+
+    /// Resolves `@/path/file.md#anchor` for a page in `from_lang`: the same-language
+    /// translation when there is one, else the default language, else any language.
+    pub fn resolve_internal(&self, link: &str, from_lang: &str) -> Result<ResolvedLink, String> {
+        let target = link.strip_prefix("@/").unwrap_or(link);
+        let (target, fragment) = match target.split_once('#') {
+            Some((t, f)) => (t, Some(f)),
+            None => (target, None),
+        };
+        let without_md = target.strip_suffix(".md").unwrap_or(target).trim_end_matches('/');
+        let (key, explicit_lang) = match without_md.rsplit_once('.') {
+            Some((key, lang)) if self.config.is_language(lang) => (key, Some(lang)),
+            _ => (without_md, None),
+        };
+        let candidates = [key.to_string(), format!("{key}/index"), format!("{key}/_index")];
+        let mut langs: Vec<&str> = match explicit_lang {
+            Some(lang) => vec![lang],
+            None => vec![from_lang, self.config.default_language.as_str()],
+        };
+        if explicit_lang.is_none() {
+            langs.extend(self.config.languages.iter().map(|l| l.code.as_str()));
+        }
+        for lang in langs {
+            for key in &candidates {
+                if let Some(item) = self.get(lang, key) {
+                    let mut url = self.item_path(item).to_string();
+                    if let Some(fragment) = fragment {
+                        url.push('#');
+                        url.push_str(fragment);
+                    }
+                    return Ok(ResolvedLink {
+                        url,
+                        lang: lang.to_string(),
+                    });
+                }
+            }
+        }
+        Err(format!("`{link}` leads to no page: there is no content/{target} in any language"))
+    }
+
+    /// The URL of a file of content/ named relative to folder `dir`, if it is published.
+    pub fn asset_url(&self, dir: &str, relative: &str) -> Option<&str> {
+        let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+        for part in relative.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                p => parts.push(p),
+            }
+        }
+        self.asset_urls.get(&parts.join("/")).map(String::as_str)
+    }
+
+    /// The home section of a language.
+    pub fn home(&self, lang: &str) -> usize {
+        self.nearest_section(lang, "")
+    }
+}
+
+/// `a/b/c` → (`a/b`, `c`); `a` → (``, `a`).
+fn split_dir(dir: &str) -> (String, String) {
+    match dir.rsplit_once('/') {
+        Some((parent, last)) => (parent.to_string(), last.to_string()),
+        None => (String::new(), dir.to_string()),
+    }
+}
+
+fn is_within(dir: &str, ancestor: &str) -> bool {
+    ancestor.is_empty() || dir == ancestor || dir.starts_with(&format!("{ancestor}/"))
+}
+
+fn sort_pages(pages: &mut [usize], all: &[Page], sort_by: SortBy) {
+    match sort_by {
+        SortBy::Date => pages.sort_by(|&a, &b| {
+            let (a, b) = (&all[a], &all[b]);
+            b.front
+                .date
+                .cmp(&a.front.date)
+                .then_with(|| a.front.title.cmp(&b.front.title))
+                .then_with(|| a.key.cmp(&b.key))
+        }),
+        SortBy::Weight => pages.sort_by(|&a, &b| {
+            let (a, b) = (&all[a], &all[b]);
+            let weight = |p: &Page| (p.front.weight.is_none(), p.front.weight.unwrap_or(0));
+            weight(a).cmp(&weight(b)).then_with(|| a.key.cmp(&b.key))
+        }),
+        SortBy::Title => pages.sort_by(|&a, &b| {
+            let (a, b) = (&all[a], &all[b]);
+            a.front
+                .title
+                .to_lowercase()
+                .cmp(&b.front.title.to_lowercase())
+                .then_with(|| a.key.cmp(&b.key))
+        }),
+        SortBy::None => pages.sort_by(|&a, &b| all[a].key.cmp(&all[b].key)),
+    }
+}

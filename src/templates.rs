@@ -1,0 +1,220 @@
+//! Tera templates: the theme's `templates/`, overridden file by file by the site's own
+//! `templates/`. Errors name the template file and line.
+
+use std::collections::BTreeMap;
+use std::error::Error as _;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::read_text;
+
+pub const THEMES_DIR: &str = "themes";
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// Parsed templates, with the file each name comes from for error messages.
+#[derive(Clone)]
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name → (path relative to the site root, source text).
+    sources: BTreeMap<String, (PathBuf, String)>,
+}
+
+/// The theme's folder, if the config names a theme; an error if it names a missing one.
+pub fn theme_dir(config: &Config) -> Result<Option<PathBuf>, Diagnostics> {
+    let Some(theme) = &config.theme else {
+        return Ok(None);
+    };
+    let dir = config.root.join(THEMES_DIR).join(theme);
+    if dir.is_dir() && !theme.contains(['/', '\\']) && theme != ".." {
+        return Ok(Some(dir));
+    }
+    let available: Vec<String> = std::fs::read_dir(config.root.join(THEMES_DIR))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let hint = if available.is_empty() {
+        "there is no themes/ folder; remove `theme` to use only templates/".to_string()
+    } else {
+        format!("themes found: {}", available.join(", "))
+    };
+    Err(Diagnostic::error(
+        crate::config::CONFIG_FILE,
+        format!("theme `{theme}` is not in themes/"),
+    )
+    .with_hint(hint)
+    .into())
+}
+
+impl Templates {
+    /// Loads every template; reports every file that does not parse.
+    pub fn load(config: &Config, theme_dir: Option<&Path>) -> Result<Templates, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut sources = BTreeMap::new();
+        let dirs = theme_dir
+            .map(|t| t.join(TEMPLATES_DIR))
+            .into_iter()
+            .chain([config.root.join(TEMPLATES_DIR)]);
+        for dir in dirs.filter(|d| d.is_dir()) {
+            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+                if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .expect("walked below dir")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let rel = entry.path().strip_prefix(&config.root).unwrap_or(entry.path()).to_path_buf();
+                match read_text(entry.path(), &rel) {
+                    Ok(text) => {
+                        sources.insert(name, (rel, text));
+                    }
+                    Err(e) => problems.extend(e),
+                }
+            }
+        }
+        for (name, (rel, text)) in &sources {
+            if let Err(e) = tera::Template::new(name, None, text) {
+                problems.push(parse_error(rel, &e));
+            }
+        }
+        problems.into_result()?;
+
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str()))) {
+            let templates = Templates {
+                tera: Tera::default(),
+                sources,
+            };
+            return Err(templates.describe_error(&e, None).into());
+        }
+        Ok(Templates { tera, sources })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
+    /// Turns a Tera error into a diagnostic located in the template that failed.
+    ///
+    /// Tera 1 gives no positions for render errors, so the line is found by searching the
+    /// template for the name the error quotes (a variable, filter or function).
+    pub fn describe_error(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let mut messages = vec![error.to_string()];
+        let mut source = error.source();
+        while let Some(e) = source {
+            messages.push(e.to_string());
+            source = e.source();
+        }
+        let template = messages
+            .iter()
+            .rev()
+            .find_map(|m| quoted(m, '\''))
+            .filter(|name| self.sources.contains_key(*name))
+            .or(rendering)
+            .unwrap_or("");
+        let detail = messages.last().cloned().unwrap_or_default();
+        let (rel, text) = self
+            .sources
+            .get(template)
+            .map(|(rel, text)| (rel.clone(), text.as_str()))
+            .unwrap_or_else(|| (PathBuf::from(TEMPLATES_DIR).join(template), ""));
+
+        if let Some(position) = detail.split(" --> ").nth(1) {
+            return parse_error_at(&rel, position, &detail);
+        }
+        let mut d = Diagnostic::error(&rel, format!("template error: {}", first_line(&detail)));
+        let needle = quoted(&detail, '`').or_else(|| quoted(&detail, '\''));
+        if let Some(needle) = needle.filter(|n| !n.is_empty()) {
+            let found = text.find(needle).map(|offset| (rel.clone(), text, offset)).or_else(|| {
+                self.sources
+                    .values()
+                    .find_map(|(r, t)| t.find(needle).map(|o| (r.clone(), t.as_str(), o)))
+            });
+            if let Some((path, text, offset)) = found {
+                d.path = path;
+                d = d.at_offset(text, offset, 1);
+            }
+        }
+        let hint = if detail.contains("not found in context") {
+            "check the name's spelling; a value that may be absent needs `| default(value=\"\")` or `{% if … %}`"
+        } else if detail.contains("not found") || detail.contains("doesn't exist") {
+            "check the template, filter or function name; templates live in templates/ or themes/THEME/templates/"
+        } else {
+            "see the Tera documentation for this tag or filter"
+        };
+        d.with_hint(hint)
+    }
+}
+
+/// Escapes what HTML needs escaped and nothing more: Tera's default also escapes `/`, which
+/// bloats every URL (`&#x2F;`) and hides site URLs from the post-processing stage.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text).trim()
+}
+
+/// The first `q`-quoted piece of `text`.
+fn quoted(text: &str, q: char) -> Option<&str> {
+    let start = text.find(q)? + q.len_utf8();
+    let end = text[start..].find(q)? + start;
+    Some(&text[start..end])
+}
+
+fn parse_error(rel: &Path, error: &tera::Error) -> Diagnostic {
+    let mut detail = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        detail = e.to_string();
+        source = e.source();
+    }
+    match detail.split(" --> ").nth(1) {
+        Some(position) => parse_error_at(rel, position, &detail),
+        None => Diagnostic::error(rel, format!("template syntax: {}", first_line(&detail))),
+    }
+}
+
+/// Reads pest's ` --> LINE:COL` and its `= expected …` line.
+fn parse_error_at(rel: &Path, position: &str, detail: &str) -> Diagnostic {
+    let position = position.lines().next().unwrap_or("");
+    let mut numbers = position.trim().split(':').map(|n| n.trim().parse::<usize>().unwrap_or(0));
+    let line = numbers.next().unwrap_or(0);
+    let col = numbers.next().unwrap_or(0);
+    let expected = detail
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .unwrap_or("the template does not parse");
+    Diagnostic::error(rel, format!("template syntax: {expected}"))
+        .at(line, col)
+        .with_hint("check that every {{ has its }}, every {% if %} its {% endif %} and every {% for %} its {% endfor %}")
+}
