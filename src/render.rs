@@ -208,16 +208,33 @@ pub fn render_site(
         let pagers = per_page.map_or(1, |n| section.pages.len().div_ceil(n).max(1));
         jobs.extend((1..=pagers).map(|pager| Job::Section { index: i, pager }));
     }
-    let results: Vec<Result<RenderedFile, Diagnostic>> = jobs
+    let results: Vec<Result<RenderedFile, (Diagnostic, PathBuf)>> = jobs
         .par_iter()
         .map(|job| render_job(*job, &shared, templates, &engines, options))
         .collect();
     let mut files = Vec::with_capacity(results.len());
+    let mut template_errors: Vec<(Diagnostic, Vec<PathBuf>)> = Vec::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(d) => problems.push(d),
+            // One mistake in a shared template fails every page using it: say it once.
+            Err((d, page)) => match template_errors.iter_mut().find(|(e, _)| *e == d) {
+                Some((_, pages)) => pages.push(page),
+                None => template_errors.push((d, vec![page])),
+            },
         }
+    }
+    for (mut d, pages) in template_errors {
+        d.message = match pages.len() {
+            1 => format!("{} (while rendering {})", d.message, pages[0].display()),
+            n => format!(
+                "{} (while rendering {} and {} other pages)",
+                d.message,
+                pages[0].display(),
+                n - 1
+            ),
+        };
+        problems.push(d);
     }
     let warnings = problems.into_result()?;
     Ok((files, warnings))
@@ -308,7 +325,7 @@ fn language_links<'a>(shared: &'a Shared, key: &str, current: &str) -> (Vec<Lang
         .iter()
         .map(|l| {
             let item = site.get(&l.code, key);
-            let path = item.map_or(&l.url, |i| site.item_path(i));
+            let path = item.map_or(l.url.as_str(), |i| site.item_path(i));
             LanguageLink {
                 code: &l.code,
                 name: &l.name,
@@ -330,7 +347,7 @@ fn render_job(
     templates: &Templates,
     engines: &HashMap<&str, Tera>,
     options: &RenderOptions,
-) -> Result<RenderedFile, Diagnostic> {
+) -> Result<RenderedFile, (Diagnostic, PathBuf)> {
     let site = shared.site;
     let mut context = Context::new();
     context.insert("config", &shared.config_value);
@@ -396,17 +413,17 @@ fn render_job(
     context.insert("base_path", &shared.base_path);
 
     let engine = &engines[lang];
-    let html = engine.render(template, &context).map_err(|e| {
-        let mut d = templates.describe_error(&e, Some(template));
-        d.message = format!("{} (while rendering {})", d.message, rel_path.display());
-        d
-    })?;
+    let html = engine
+        .render(template, &context)
+        .map_err(|e| (templates.describe_error(&e, Some(template)), rel_path.clone()))?;
     let html = if options.absolute_urls {
         html
     } else {
         let page_dir = url_of(&shared.base_path, &site_path);
         relativize_urls(&html, &shared.base_path, &page_dir)
-            .map_err(|e| Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")))?
+            .map_err(|e| {
+                (Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")), rel_path.clone())
+            })?
     };
     Ok(RenderedFile {
         path: output_path(&site_path),
