@@ -60,7 +60,11 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
 }
 
 /// Renders the whole site in memory. Errors from every stage that could run are reported.
-pub fn render(config: Config, drafts: bool, render_options: &RenderOptions) -> Result<RenderedSite, Diagnostics> {
+pub fn render(
+    config: Config,
+    drafts: bool,
+    render_options: &RenderOptions,
+) -> Result<RenderedSite, Diagnostics> {
     let theme = theme_dir(&config)?;
     let (templates, strings) = rayon::join(
         || Templates::load(&config, theme.as_deref()),
@@ -86,8 +90,11 @@ pub fn render(config: Config, drafts: bool, render_options: &RenderOptions) -> R
     let mut add = |file: OutputFile, from: String, problems: &mut Diagnostics| {
         if let Some((_, first)) = files.get(&file.path) {
             problems.push(
-                Diagnostic::error(&from, format!("{} is also written by {first}", file.path.display()))
-                    .with_hint("two pages have the same address: change one `slug` or file name"),
+                Diagnostic::error(
+                    &from,
+                    format!("{} is also written by {first}", file.path.display()),
+                )
+                .with_hint("two pages have the same address: change one `slug` or file name"),
             );
         } else {
             files.insert(file.path.clone(), (file, from));
@@ -116,14 +123,28 @@ pub fn render(config: Config, drafts: bool, render_options: &RenderOptions) -> R
         );
     }
     // Static files: the theme's first, the site's winning on the same path.
-    let static_dirs = theme.iter().map(|t| t.join(STATIC_DIR)).chain([site.config.root.join(STATIC_DIR)]);
+    let static_dirs = theme
+        .iter()
+        .map(|t| t.join(STATIC_DIR))
+        .chain([site.config.root.join(STATIC_DIR)]);
     let mut statics: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for dir in static_dirs.filter(|d| d.is_dir()) {
         collect_static(&site.config.root, &dir, &mut statics, &mut problems);
     }
     for (path, source) in statics {
-        let shown = source.strip_prefix(&site.config.root).unwrap_or(&source).display().to_string();
-        add(OutputFile { path, contents: Contents::CopyOf(source) }, shown, &mut problems);
+        let shown = source
+            .strip_prefix(&site.config.root)
+            .unwrap_or(&source)
+            .display()
+            .to_string();
+        add(
+            OutputFile {
+                path,
+                contents: Contents::CopyOf(source),
+            },
+            shown,
+            &mut problems,
+        );
     }
     problems.into_result()?;
     let config = site.config;
@@ -135,13 +156,26 @@ pub fn render(config: Config, drafts: bool, render_options: &RenderOptions) -> R
     })
 }
 
-fn collect_static(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, PathBuf>, problems: &mut Diagnostics) {
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+fn collect_static(
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<PathBuf, PathBuf>,
+    problems: &mut Diagnostics,
+) {
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
         let name = entry.file_name().to_string_lossy();
         if name.starts_with('.') && entry.depth() > 0 {
             continue;
         }
-        let rel_shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel_shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
             problems.push(
                 Diagnostic::error(rel_shown, "this link points outside the site")
@@ -150,7 +184,11 @@ fn collect_static(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, PathBuf>,
             continue;
         }
         if entry.path().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("walked below dir").to_path_buf();
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("walked below dir")
+                .to_path_buf();
             out.insert(rel, entry.path().to_path_buf());
         }
     }

@@ -100,7 +100,12 @@ impl Config {
             Diagnostic::error(rel, message).at_offset(text, span.start, 1)
         };
 
-        let base_url = raw.base_url.get_ref().trim().trim_end_matches('/').to_string();
+        let base_url = raw
+            .base_url
+            .get_ref()
+            .trim()
+            .trim_end_matches('/')
+            .to_string();
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             problems.push(
                 at(raw.base_url.span(), format!("base_url `{base_url}` is not a web address"))
@@ -158,8 +163,11 @@ impl Config {
                     let value = locale.get_ref().clone();
                     if value.parse::<unic_langid::LanguageIdentifier>().is_err() {
                         problems.push(
-                            at(locale.span(), format!("locale `{value}` is not a BCP-47 tag"))
-                                .with_hint("write it like ar-PS, en-GB or ku"),
+                            at(
+                                locale.span(),
+                                format!("locale `{value}` is not a BCP-47 tag"),
+                            )
+                            .with_hint("write it like ar-PS, en-GB or ku"),
                         );
                     }
                     value
@@ -178,9 +186,7 @@ impl Config {
                 },
                 name: lang.name.unwrap_or_else(|| code.clone()),
                 title: lang.title.unwrap_or_else(|| raw.title.clone()),
-                description: lang
-                    .description
-                    .unwrap_or_else(|| raw.description.clone()),
+                description: lang.description.unwrap_or_else(|| raw.description.clone()),
                 locale,
                 direction,
                 is_default,
@@ -281,7 +287,12 @@ name = "کوردی"
         let dirs: Vec<_> = config.languages.iter().map(|l| l.direction).collect();
         assert_eq!(
             dirs,
-            [Direction::Rtl, Direction::Ltr, Direction::Ltr, Direction::Rtl]
+            [
+                Direction::Rtl,
+                Direction::Ltr,
+                Direction::Ltr,
+                Direction::Rtl
+            ]
         );
         assert_eq!(config.default_lang().url, "/");
         assert_eq!(config.language("en").unwrap().url, "/en/");
@@ -296,7 +307,10 @@ name = "کوردی"
         let d = &err.0[0];
         assert_eq!((d.line, d.col), (2, 1));
         assert!(d.message.contains("titel"), "{d}");
-        assert!(d.hint.as_deref().unwrap().contains("did you mean `title`"), "{d}");
+        assert!(
+            d.hint.as_deref().unwrap().contains("did you mean `title`"),
+            "{d}"
+        );
     }
 
     #[test]

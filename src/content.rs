@@ -54,7 +54,10 @@ pub struct Content {
 }
 
 /// The name of a Markdown file taken apart: `index.en.md` → (`index`, Some(`en`)).
-fn parse_file_name<'a>(name: &'a str, config: &Config) -> Result<(&'a str, Option<&'a str>), String> {
+fn parse_file_name<'a>(
+    name: &'a str,
+    config: &Config,
+) -> Result<(&'a str, Option<&'a str>), String> {
     let stem = name.strip_suffix(".md").unwrap_or(name);
     if let Some((base, suffix)) = stem.rsplit_once('.') {
         if config.is_language(suffix) {
@@ -77,9 +80,11 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
     let content_dir = root.join(CONTENT_DIR);
     let mut problems = Diagnostics::new();
     if !content_dir.is_dir() {
-        return Err(Diagnostic::error(CONTENT_DIR, "there is no content/ folder")
-            .with_hint("create content/_index.md for the home page")
-            .into());
+        return Err(
+            Diagnostic::error(CONTENT_DIR, "there is no content/ folder")
+                .with_hint("create content/_index.md for the home page")
+                .into(),
+        );
     }
 
     let mut markdown = Vec::new();
@@ -92,7 +97,9 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
                 problems.push(Diagnostic::error(
                     path.unwrap_or_else(|| CONTENT_DIR.into()),
                     format!("cannot read: {e}"),
@@ -100,7 +107,11 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
                 continue;
             }
         };
-        let rel_path = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel_path = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
             problems.push(
                 Diagnostic::error(&rel_path, "this link points outside the site")
@@ -154,15 +165,23 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
     Ok(content)
 }
 
-fn load_document(config: &Config, rel: &Path, name: &str, dir: String) -> Result<Document, Diagnostics> {
+fn load_document(
+    config: &Config,
+    rel: &Path,
+    name: &str,
+    dir: String,
+) -> Result<Document, Diagnostics> {
     let (base, lang) = parse_file_name(name, config).map_err(|unknown| {
         let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         Diagnostics::from(
-            Diagnostic::error(rel, format!("language `{unknown}` in the file name is not configured"))
-                .with_hint(format!(
-                    "add [languages.{unknown}] to config.toml, or rename the file to use one of: {}",
-                    known.join(", ")
-                )),
+            Diagnostic::error(
+                rel,
+                format!("language `{unknown}` in the file name is not configured"),
+            )
+            .with_hint(format!(
+                "add [languages.{unknown}] to config.toml, or rename the file to use one of: {}",
+                known.join(", ")
+            )),
         )
     })?;
     let lang = lang.unwrap_or(&config.default_language).to_string();
@@ -180,9 +199,11 @@ fn load_document(config: &Config, rel: &Path, name: &str, dir: String) -> Result
     };
     let is_bundle = base == "index" && !dir.is_empty();
     if base == "index" && dir.is_empty() {
-        return Err(Diagnostic::error(rel, "content/index.md would clash with the home page")
-            .with_hint("the home page is content/_index.md; rename this file")
-            .into());
+        return Err(
+            Diagnostic::error(rel, "content/index.md would clash with the home page")
+                .with_hint("the home page is content/_index.md; rename this file")
+                .into(),
+        );
     }
     Ok(Document {
         rel_path: rel.to_path_buf(),

@@ -128,9 +128,8 @@ impl Diagnostics {
     /// Sorts by file and position and drops exact repeats, so output is deterministic.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-                &b.path, b.line, b.col, b.severity, &b.message,
-            ))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         self.0.dedup();
     }
@@ -215,7 +214,10 @@ pub fn from_toml_error(
     if message.starts_with("unknown field") {
         if let Some((unknown, known)) = quoted.split_first() {
             let hint = match did_you_mean(unknown, known.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`? Known keys here: {}", known.join(", ")),
+                Some(best) => format!(
+                    "did you mean `{best}`? Known keys here: {}",
+                    known.join(", ")
+                ),
                 None => format!("known keys here: {}", known.join(", ")),
             };
             diagnostic = diagnostic.with_hint(hint);
@@ -258,6 +260,9 @@ mod tests {
         let d = Diagnostic::error("content/a.md", "bad")
             .at(3, 4)
             .with_hint("fix it");
-        assert_eq!(d.to_string(), "content/a.md:3:4: error: bad\n  hint: fix it");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:4: error: bad\n  hint: fix it"
+        );
     }
 }

@@ -21,21 +21,29 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
     let skipped_lines = text[..text.len() - start.len()].matches('\n').count();
     let opening_line = skipped_lines + 1;
     if start.starts_with("---") {
-        return Err(Diagnostic::error(rel, "front matter uses YAML `---` fences")
-            .at(opening_line, 1)
-            .with_hint("Bayan reads TOML front matter between `+++` lines: title = \"…\""));
+        return Err(
+            Diagnostic::error(rel, "front matter uses YAML `---` fences")
+                .at(opening_line, 1)
+                .with_hint("Bayan reads TOML front matter between `+++` lines: title = \"…\""),
+        );
     }
     if !start.starts_with("+++") {
-        return Err(Diagnostic::error(rel, "the file does not start with front matter")
-            .at(opening_line, 1)
-            .with_hint("begin the file with a `+++` line, `title = \"…\"`, and another `+++` line"));
+        return Err(
+            Diagnostic::error(rel, "the file does not start with front matter")
+                .at(opening_line, 1)
+                .with_hint(
+                    "begin the file with a `+++` line, `title = \"…\"`, and another `+++` line",
+                ),
+        );
     }
     let after_open = match start.find('\n') {
         Some(i) if start[3..i].trim().is_empty() => i + 1,
         _ => {
-            return Err(Diagnostic::error(rel, "the opening `+++` must be alone on its line")
-                .at(opening_line, 1)
-                .with_hint("put each `+++` on a line of its own"))
+            return Err(
+                Diagnostic::error(rel, "the opening `+++` must be alone on its line")
+                    .at(opening_line, 1)
+                    .with_hint("put each `+++` on a line of its own"),
+            )
         }
     };
     let rest = &start[after_open..];
@@ -88,7 +96,9 @@ impl Date {
         let valid_rest = rest.is_empty()
             || ((rest.starts_with('T') || rest.starts_with(' '))
                 && rest.len() >= 6
-                && rest[1..].chars().all(|c| c.is_ascii_digit() || ":.+-Z".contains(c)));
+                && rest[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ":.+-Z".contains(c)));
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || !valid_rest
         {
             return None;
@@ -188,7 +198,13 @@ pub struct SectionFrontMatter {
 /// Parses the front matter of a file cut by [`split`] into `T`, locating errors in the file.
 pub fn parse<T: for<'de> Deserialize<'de>>(split: &Split, rel: &Path) -> Result<T, Diagnostics> {
     toml::from_str(split.front_matter).map_err(|e| {
-        let mut d = from_toml_error(rel, split.front_matter, split.front_matter_line, &e, "front matter");
+        let mut d = from_toml_error(
+            rel,
+            split.front_matter,
+            split.front_matter_line,
+            &e,
+            "front matter",
+        );
         if e.message().contains("unknown field `sort_by`")
             || e.message().contains("unknown field `page_template`")
             || e.message().contains("unknown field `paginate_by`")
@@ -197,6 +213,29 @@ pub fn parse<T: for<'de> Deserialize<'de>>(split: &Split, rel: &Path) -> Result<
         }
         Diagnostics::from(d)
     })
+}
+
+/// TOML values as template values: dates become ISO strings instead of TOML's private form.
+pub fn table_to_json(table: &toml::Table) -> serde_json::Value {
+    serde_json::Value::Object(
+        table
+            .iter()
+            .map(|(k, v)| (k.clone(), toml_to_json(v)))
+            .collect(),
+    )
+}
+
+fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s.clone()),
+        toml::Value::Integer(i) => J::from(*i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(*b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(items) => J::Array(items.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => table_to_json(t),
+    }
 }
 
 #[cfg(test)]
@@ -225,8 +264,14 @@ mod tests {
             .unwrap_err()
             .message
             .contains("never closed"));
-        assert!(split("# Title\n", rel()).unwrap_err().message.contains("does not start"));
-        assert!(split("---\ntitle: x\n---\n", rel()).unwrap_err().message.contains("YAML"));
+        assert!(split("# Title\n", rel())
+            .unwrap_err()
+            .message
+            .contains("does not start"));
+        assert!(split("---\ntitle: x\n---\n", rel())
+            .unwrap_err()
+            .message
+            .contains("YAML"));
         assert!(split("", rel()).is_err());
     }
 
@@ -245,27 +290,12 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("2023-13-01").is_none());
-        assert_eq!(Date::parse("2023-06-05 10:00:00").unwrap().iso, "2023-06-05T10:00:00");
+        assert_eq!(
+            Date::parse("2023-06-05 10:00:00").unwrap().iso,
+            "2023-06-05T10:00:00"
+        );
         let s = split("+++\ndate = \"2023-06-31\"\n+++\n", rel()).unwrap();
         let err = parse::<PageFrontMatter>(&s, rel()).unwrap_err();
         assert_eq!(err.0[0].line, 2, "{}", err);
-    }
-}
-
-/// TOML values as template values: dates become ISO strings instead of TOML's private form.
-pub fn table_to_json(table: &toml::Table) -> serde_json::Value {
-    serde_json::Value::Object(table.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect())
-}
-
-fn toml_to_json(value: &toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match value {
-        toml::Value::String(s) => J::String(s.clone()),
-        toml::Value::Integer(i) => J::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-        toml::Value::Boolean(b) => J::Bool(*b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(items) => J::Array(items.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => table_to_json(t),
     }
 }

@@ -57,7 +57,10 @@ impl Strings {
                 if !path.is_file() {
                     continue;
                 }
-                let rel = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
+                let rel = path
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&path)
+                    .to_path_buf();
                 let text = match read_text(&path, &rel) {
                     Ok(text) => text,
                     Err(e) => {
@@ -69,9 +72,12 @@ impl Strings {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
                         for error in errors {
+                            // Point at the start of the broken message, not at the line after
+                            // it where the parser noticed.
+                            let at = error.slice.as_ref().map_or(error.pos.start, |s| s.start);
                             problems.push(
                                 Diagnostic::error(&rel, format!("UI strings: {}", error.kind))
-                                    .at_offset(&text, error.pos.start, 1)
+                                    .at_offset(&text, at, 1)
                                     .with_hint("Fluent syntax is `key = text`; continued lines are indented; variants look like `[one] …` with `*[other] …` last"),
                             );
                         }
@@ -141,9 +147,19 @@ impl Strings {
             .iter()
             .filter(|(lang, _)| lang != &self.default_language)
             .map(|(lang, key)| {
-                let file = self.files.get(lang).and_then(|f| f.last().cloned()).unwrap_or_else(|| PathBuf::from(format!("i18n/{lang}.ftl")));
-                Diagnostic::warning(file, format!("UI string `{key}` is missing in {lang}; the {} text is shown instead", self.default_language))
-                    .with_hint(format!("add `{key} = …` to i18n/{lang}.ftl"))
+                let file = self
+                    .files
+                    .get(lang)
+                    .and_then(|f| f.last().cloned())
+                    .unwrap_or_else(|| PathBuf::from(format!("i18n/{lang}.ftl")));
+                Diagnostic::warning(
+                    file,
+                    format!(
+                        "UI string `{key}` is missing in {lang}; the {} text is shown instead",
+                        self.default_language
+                    ),
+                )
+                .with_hint(format!("add `{key} = …` to i18n/{lang}.ftl"))
             })
             .collect()
     }

@@ -57,7 +57,9 @@ mod tests {
 
     #[test]
     fn directions_of_the_languages_we_publish_in() {
-        for rtl in ["ar", "ckb", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "arc", "syr"] {
+        for rtl in [
+            "ar", "ckb", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "arc", "syr",
+        ] {
             assert_eq!(default_direction(rtl), Direction::Rtl, "{rtl}");
         }
         for ltr in ["en", "ku", "fr", "tr", "ku-Latn"] {

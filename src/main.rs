@@ -82,7 +82,7 @@ fn build(options: BuildOptions) -> ExitCode {
 fn print_diagnostics(options: &BuildOptions, problems: &Diagnostics) {
     for d in &problems.0 {
         let mut d = d.clone();
-        if options.root != PathBuf::from(".") && d.path.is_relative() {
+        if options.root != std::path::Path::new(".") && d.path.is_relative() {
             d.path = options.root.join(&d.path);
         }
         eprintln!("{d}");

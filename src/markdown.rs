@@ -101,7 +101,8 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
             });
         }
         match &mut events[i] {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let dest = dest_url.to_string();
                 if dest.starts_with("@/") {
                     match (source.resolve_internal)(&dest) {
@@ -161,7 +162,10 @@ fn is_relative(dest: &str) -> bool {
         || dest.starts_with('#')
         || dest.starts_with('?')
         || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         }))
 }
 
@@ -211,7 +215,11 @@ mod tests {
     #[test]
     fn arabic_headings_get_arabic_ids_unique_per_page() {
         let r = render_with("## الرؤية\n\n## الرؤية\n\n### Our *team*\n", Direction::Rtl).unwrap();
-        assert!(r.html.contains(r#"<h2 id="الرؤية">الرؤية</h2>"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="الرؤية">الرؤية</h2>"#),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"<h2 id="الرؤية-1">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h3 id="our-team">"#), "{}", r.html);
         assert_eq!(r.toc.len(), 3);
@@ -240,7 +248,8 @@ mod tests {
 
     #[test]
     fn broken_internal_link_is_located() {
-        let errors = render_with("Line one\n\nSee [it](@/missing.md).", Direction::Ltr).unwrap_err();
+        let errors =
+            render_with("Line one\n\nSee [it](@/missing.md).", Direction::Ltr).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].col), (7, 5));
         assert!(errors[0].message.contains("@/missing.md"));
@@ -257,13 +266,21 @@ mod tests {
         let ltr = render_with("\"quoted\" -- text", Direction::Ltr).unwrap();
         assert!(ltr.html.contains('“'), "{}", ltr.html);
         let rtl = render_with("\"مقتبس\" -- نص", Direction::Rtl).unwrap();
-        assert!(rtl.html.contains("&quot;مقتبس&quot;") || rtl.html.contains("\"مقتبس\""), "{}", rtl.html);
+        assert!(
+            rtl.html.contains("&quot;مقتبس&quot;") || rtl.html.contains("\"مقتبس\""),
+            "{}",
+            rtl.html
+        );
         assert!(!rtl.html.contains('“'));
     }
 
     #[test]
     fn tables_footnotes_strikethrough() {
-        let r = render_with("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n", Direction::Ltr).unwrap();
+        let r = render_with(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n",
+            Direction::Ltr,
+        )
+        .unwrap();
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote"));

@@ -14,7 +14,8 @@ use crate::diagnostics::Diagnostic;
 
 /// Marks a folder as Bayan's output, so a later build may replace what is in it.
 pub const MARKER_FILE: &str = ".bayan-output";
-const MARKER_TEXT: &str = "This folder is written by `bayan build`; its files are replaced on every build.\n";
+const MARKER_TEXT: &str =
+    "This folder is written by `bayan build`; its files are replaced on every build.\n";
 
 /// The bytes of an output file, or the file of the site to copy them from.
 #[derive(Debug, Clone)]
@@ -93,14 +94,18 @@ pub fn check_output_dir(root: &Path, output: &Path, shown_as: &Path) -> Result<(
     }
     for protected in PROTECTED {
         if output_abs.starts_with(root.join(protected)) {
-            return Err(refuse(format!("the output folder cannot be inside the site's {protected}/ folder")));
+            return Err(refuse(format!(
+                "the output folder cannot be inside the site's {protected}/ folder"
+            )));
         }
     }
     if output_abs.is_file() {
         return Err(refuse("the output path is a file, not a folder".into()));
     }
     if output_abs.is_dir() && !output_abs.join(MARKER_FILE).is_file() {
-        let non_empty = fs::read_dir(&output_abs).map(|mut d| d.next().is_some()).unwrap_or(true);
+        let non_empty = fs::read_dir(&output_abs)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
         if non_empty {
             return Err(Diagnostic::error(
                 shown_as,
@@ -121,7 +126,10 @@ pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
     if !marker.is_file() {
         fs::write(&marker, MARKER_TEXT)?;
     }
-    let outcomes: Vec<io::Result<bool>> = files.par_iter().map(|f| write_if_changed(output, f)).collect();
+    let outcomes: Vec<io::Result<bool>> = files
+        .par_iter()
+        .map(|f| write_if_changed(output, f))
+        .collect();
     let mut stats = WriteStats::default();
     for outcome in outcomes {
         if outcome? {
@@ -137,9 +145,10 @@ pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
 fn write_if_changed(output: &Path, file: &OutputFile) -> io::Result<bool> {
     let target = output.join(&file.path);
     let same = match &file.contents {
-        Contents::Bytes(bytes) => fs::metadata(&target)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && fs::read(&target).is_ok_and(|old| &old == bytes),
+        Contents::Bytes(bytes) => {
+            fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && fs::read(&target).is_ok_and(|old| &old == bytes)
+        }
         Contents::CopyOf(source) => same_file_contents(source, &target),
     };
     if same {
@@ -186,8 +195,15 @@ fn remove_stale(output: &Path, files: &[OutputFile]) -> io::Result<usize> {
     let mut removed = 0;
     let mut dirs = Vec::new();
     // walkdir does not follow symlinks: a link in the output is removed, never its target.
-    for entry in WalkDir::new(output).min_depth(1).into_iter().filter_map(|e| e.ok()) {
-        let rel = entry.path().strip_prefix(output).expect("walked below output");
+    for entry in WalkDir::new(output)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        let rel = entry
+            .path()
+            .strip_prefix(output)
+            .expect("walked below output");
         if entry.file_type().is_dir() {
             dirs.push(entry.path().to_path_buf());
             continue;
@@ -199,7 +215,10 @@ fn remove_stale(output: &Path, files: &[OutputFile]) -> io::Result<usize> {
         removed += 1;
     }
     for dir in dirs.iter().rev() {
-        if fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false) {
+        if fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
+        {
             fs::remove_dir(dir)?;
         }
     }

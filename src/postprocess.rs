@@ -24,8 +24,12 @@ const SRCSET_SELECTORS: &[&str] = &["img[srcset]", "source[srcset]"];
 /// site path of the folder the page is written in (e.g. `/en/about/`).
 pub fn relativize_urls(html: &str, base_path: &str, page_dir: &str) -> Result<String, String> {
     let rewrite = |value: &str| -> Option<String> {
-        (value.starts_with(base_path) && !value.starts_with("//"))
-            .then(|| relative_url(&value[base_path.len() - 1..], &page_dir[base_path.len() - 1..]))
+        (value.starts_with(base_path) && !value.starts_with("//")).then(|| {
+            relative_url(
+                &value[base_path.len() - 1..],
+                &page_dir[base_path.len() - 1..],
+            )
+        })
     };
     let mut handlers = Vec::new();
     for (selector, attribute) in URL_ATTRIBUTES {
@@ -43,7 +47,8 @@ pub fn relativize_urls(html: &str, base_path: &str, page_dir: &str) -> Result<St
                     .split(',')
                     .map(|candidate| {
                         let candidate = candidate.trim();
-                        let (url, descriptor) = candidate.split_once(' ').unwrap_or((candidate, ""));
+                        let (url, descriptor) =
+                            candidate.split_once(' ').unwrap_or((candidate, ""));
                         let url = rewrite(url).unwrap_or_else(|| url.to_string());
                         if descriptor.is_empty() {
                             url
@@ -105,8 +110,14 @@ mod tests {
         assert_eq!(relative_url("/en/", "/en/about/"), "../");
         assert_eq!(relative_url("/en/about/", "/en/about/"), "./");
         assert_eq!(relative_url("/en/about/#vision", "/en/about/"), "./#vision");
-        assert_eq!(relative_url("/en/reports/x/", "/en/about/"), "../reports/x/");
-        assert_eq!(relative_url("/about/x/photo.jpg", "/en/about/x/"), "../../about/x/photo.jpg");
+        assert_eq!(
+            relative_url("/en/reports/x/", "/en/about/"),
+            "../reports/x/"
+        );
+        assert_eq!(
+            relative_url("/about/x/photo.jpg", "/en/about/x/"),
+            "../../../about/x/photo.jpg"
+        );
         assert_eq!(relative_url("/style.css", "/"), "style.css");
         assert_eq!(relative_url("/about/", "/"), "about/");
         assert_eq!(relative_url("/", "/"), "./");
@@ -119,7 +130,10 @@ mod tests {
         assert!(out.contains(r#"href="https://example.org/""#));
         assert!(out.contains(r#"href="//cdn.example/""#));
         assert!(out.contains(r#"src="../../a.png""#), "{out}");
-        assert!(out.contains(r#"srcset="../../a.png 1x, ../../b.png 2x""#), "{out}");
+        assert!(
+            out.contains(r#"srcset="../../a.png 1x, ../../b.png 2x""#),
+            "{out}"
+        );
         assert!(out.contains(r#"href="../../style.css""#), "{out}");
         // `/en/` is not under the base path `/org/`, so it is left alone.
         assert!(out.contains(r#"href="/en/""#), "{out}");

@@ -198,7 +198,12 @@ pub fn render_site(
     let engines: HashMap<&str, Tera> = config
         .languages
         .iter()
-        .map(|l| (l.code.as_str(), engine_for(&l.code, templates, strings, &shared)))
+        .map(|l| {
+            (
+                l.code.as_str(),
+                engine_for(&l.code, templates, strings, &shared),
+            )
+        })
         .collect();
 
     // 4. Templates, in parallel.
@@ -267,7 +272,10 @@ fn check_templates(site: &Site, templates: &Templates, problems: &mut Diagnostic
     for section in &site.sections {
         let name = section_template(section);
         if !templates.has(name) {
-            let path = section.rel_path.clone().unwrap_or_else(|| PathBuf::from("content/_index.md"));
+            let path = section
+                .rel_path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("content/_index.md"));
             problems.push(
                 Diagnostic::error(path, format!("template `{name}` does not exist"))
                     .with_hint(format!("templates available: {}", available())),
@@ -300,10 +308,15 @@ fn render_markdown(
     lang: &str,
     dir: &str,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let direction = site.config.language(lang).map(|l| l.direction).unwrap_or(crate::languages::Direction::Ltr);
+    let direction = site
+        .config
+        .language(lang)
+        .map(|l| l.direction)
+        .unwrap_or(crate::languages::Direction::Ltr);
     let base_path = site.config.base_path();
     let resolve_internal = |link: &str| {
-        site.resolve_internal(link, lang).map(|r| url_of(&base_path, &r.url))
+        site.resolve_internal(link, lang)
+            .map(|r| url_of(&base_path, &r.url))
     };
     let resolve_asset = |path: &str| site.asset_url(dir, path).map(|u| url_of(&base_path, u));
     markdown::render(&markdown::Source {
@@ -317,7 +330,11 @@ fn render_markdown(
 }
 
 /// Language switcher data for the item with `key`, seen from `current`.
-fn language_links<'a>(shared: &'a Shared, key: &str, current: &str) -> (Vec<LanguageLink<'a>>, Vec<LanguageLink<'a>>) {
+fn language_links<'a>(
+    shared: &'a Shared,
+    key: &str,
+    current: &str,
+) -> (Vec<LanguageLink<'a>>, Vec<LanguageLink<'a>>) {
     let site = shared.site;
     let all: Vec<LanguageLink> = site
         .config
@@ -362,7 +379,13 @@ fn render_job(
                 "section",
                 &json!({"title": section["title"], "url": section["url"], "path": section["path"]}),
             );
-            (page.lang.as_str(), page.key.as_str(), page.path.clone(), page_template(site, page), page.rel_path.clone())
+            (
+                page.lang.as_str(),
+                page.key.as_str(),
+                page.path.clone(),
+                page_template(site, page),
+                page.rel_path.clone(),
+            )
         }
         Job::Section { index, pager } => {
             let section = &site.sections[index];
@@ -372,12 +395,22 @@ fn render_job(
             if let Some(per_page) = section.front.paginate_by.filter(|&n| n > 0) {
                 let total = section.pages.len().div_ceil(per_page).max(1);
                 let pager_url = |n: usize| {
-                    let p = if n == 1 { section.path.clone() } else { format!("{}page/{n}/", section.path) };
+                    let p = if n == 1 {
+                        section.path.clone()
+                    } else {
+                        format!("{}page/{n}/", section.path)
+                    };
                     url_of(&shared.base_path, &p)
                 };
                 let pages: Vec<Value> = value["pages"]
                     .as_array()
-                    .map(|all| all.iter().skip((pager - 1) * per_page).take(per_page).cloned().collect())
+                    .map(|all| {
+                        all.iter()
+                            .skip((pager - 1) * per_page)
+                            .take(per_page)
+                            .cloned()
+                            .collect()
+                    })
                     .unwrap_or_default();
                 context.insert(
                     "paginator",
@@ -397,11 +430,23 @@ fn render_job(
                 }
             }
             context.insert("section", &value);
-            let rel = section.rel_path.clone().unwrap_or_else(|| PathBuf::from("content/_index.md"));
-            (section.lang.as_str(), section.key.as_str(), path, section_template(section), rel)
+            let rel = section
+                .rel_path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("content/_index.md"));
+            (
+                section.lang.as_str(),
+                section.key.as_str(),
+                path,
+                section_template(section),
+                rel,
+            )
         }
     };
-    let language = site.config.language(lang).expect("content languages are configured");
+    let language = site
+        .config
+        .language(lang)
+        .expect("content languages are configured");
     let (translations, languages) = language_links(shared, key, lang);
     context.insert("lang", lang);
     context.insert("dir", language.direction.as_str());
@@ -413,17 +458,22 @@ fn render_job(
     context.insert("base_path", &shared.base_path);
 
     let engine = &engines[lang];
-    let html = engine
-        .render(template, &context)
-        .map_err(|e| (templates.describe_error(&e, Some(template)), rel_path.clone()))?;
+    let html = engine.render(template, &context).map_err(|e| {
+        (
+            templates.describe_error(&e, Some(template)),
+            rel_path.clone(),
+        )
+    })?;
     let html = if options.absolute_urls {
         html
     } else {
         let page_dir = url_of(&shared.base_path, &site_path);
-        relativize_urls(&html, &shared.base_path, &page_dir)
-            .map_err(|e| {
-                (Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")), rel_path.clone())
-            })?
+        relativize_urls(&html, &shared.base_path, &page_dir).map_err(|e| {
+            (
+                Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")),
+                rel_path.clone(),
+            )
+        })?
     };
     Ok(RenderedFile {
         path: output_path(&site_path),
@@ -451,7 +501,10 @@ fn engine_for(lang: &str, templates: &Templates, strings: &Arc<Strings>, shared:
             .get("key")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("t() needs key=\"…\", the name of a UI string"))?;
-        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&site_lang);
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&site_lang);
         let mut fluent_args: Vec<(String, Arg)> = args
             .iter()
             .filter(|(name, _)| *name != "key" && *name != "lang")
@@ -465,7 +518,10 @@ fn engine_for(lang: &str, templates: &Templates, strings: &Arc<Strings>, shared:
             })
             .collect();
         fluent_args.sort_by(|a, b| a.0.cmp(&b.0));
-        strings.format(lang, key, &fluent_args).map(Value::String).map_err(tera::Error::msg)
+        strings
+            .format(lang, key, &fluent_args)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
     });
 
     let site_lang = lang.to_string();
@@ -476,8 +532,14 @@ fn engine_for(lang: &str, templates: &Templates, strings: &Arc<Strings>, shared:
             .get("path")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("get_url() needs path=\"…\""))?;
-        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&site_lang);
-        lookups.url(path, lang).map(Value::String).map_err(tera::Error::msg)
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&site_lang);
+        lookups
+            .url(path, lang)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
     });
     let site_lang = lang.to_string();
     let lookups = Arc::clone(&site);
@@ -486,7 +548,10 @@ fn engine_for(lang: &str, templates: &Templates, strings: &Arc<Strings>, shared:
             .get("path")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("get_section() needs path=\"…/_index.md\""))?;
-        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&site_lang);
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&site_lang);
         lookups.section(path, lang).map_err(tera::Error::msg)
     });
     let site_lang = lang.to_string();
@@ -496,7 +561,10 @@ fn engine_for(lang: &str, templates: &Templates, strings: &Arc<Strings>, shared:
             .get("path")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("get_page() needs path=\"…/index.md\""))?;
-        let lang = args.get("lang").and_then(Value::as_str).unwrap_or(&site_lang);
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&site_lang);
         lookups.page(path, lang).map_err(tera::Error::msg)
     });
     tera
@@ -532,7 +600,12 @@ impl SiteLookups {
             index,
             paths,
             default_language: site.config.default_language.clone(),
-            languages: site.config.languages.iter().map(|l| l.code.clone()).collect(),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
             page_values: shared.page_values.clone(),
             section_values: shared.section_values.clone(),
         }
@@ -541,9 +614,18 @@ impl SiteLookups {
     fn find(&self, path: &str, lang: &str) -> Option<(Item, String)> {
         let target = path.trim_start_matches("@/");
         let (target, _) = target.split_once('#').unwrap_or((target, ""));
-        let key = target.strip_suffix(".md").unwrap_or(target).trim_end_matches('/');
-        let candidates = [key.to_string(), format!("{key}/index"), format!("{key}/_index")];
-        let order = [lang.to_string(), self.default_language.clone()].into_iter().chain(self.languages.iter().cloned());
+        let key = target
+            .strip_suffix(".md")
+            .unwrap_or(target)
+            .trim_end_matches('/');
+        let candidates = [
+            key.to_string(),
+            format!("{key}/index"),
+            format!("{key}/_index"),
+        ];
+        let order = [lang.to_string(), self.default_language.clone()]
+            .into_iter()
+            .chain(self.languages.iter().cloned());
         for l in order {
             for k in &candidates {
                 if let Some(item) = self.index.get(&(l.clone(), k.clone())) {
@@ -556,7 +638,10 @@ impl SiteLookups {
 
     fn url(&self, path: &str, lang: &str) -> Result<String, String> {
         if path.starts_with("@/") {
-            let fragment = path.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default();
+            let fragment = path
+                .split_once('#')
+                .map(|(_, f)| format!("#{f}"))
+                .unwrap_or_default();
             return self
                 .find(path, lang)
                 .map(|(_, p)| format!("{}{}", url_of(&self.base_path, &p), fragment))

@@ -141,7 +141,10 @@ impl Site {
                     let (parent_dir, file_stem) = if doc.is_bundle {
                         split_dir(&doc.dir)
                     } else {
-                        (doc.dir.clone(), doc.key.rsplit('/').next().unwrap_or("").to_string())
+                        (
+                            doc.dir.clone(),
+                            doc.key.rsplit('/').next().unwrap_or("").to_string(),
+                        )
                     };
                     let slug = match &front.slug {
                         Some(slug) => slugify(slug, "page"),
@@ -181,7 +184,10 @@ impl Site {
 
         // Every language has a home, even without a `_index.LANG.md`.
         for lang in site.config.languages.clone() {
-            let has_home = site.sections.iter().any(|s| s.lang == lang.code && s.dir.is_empty());
+            let has_home = site
+                .sections
+                .iter()
+                .any(|s| s.lang == lang.code && s.dir.is_empty());
             if !has_home {
                 site.sections.push(Section {
                     lang: lang.code.clone(),
@@ -216,10 +222,12 @@ impl Site {
             .sort_by(|a, b| (lang_rank(&a.lang), &a.key).cmp(&(lang_rank(&b.lang), &b.key)));
 
         for (i, s) in site.sections.iter().enumerate() {
-            site.index.insert((s.lang.clone(), s.key.clone()), Item::Section(i));
+            site.index
+                .insert((s.lang.clone(), s.key.clone()), Item::Section(i));
         }
         for (i, p) in site.pages.iter().enumerate() {
-            site.index.insert((p.lang.clone(), p.key.clone()), Item::Page(i));
+            site.index
+                .insert((p.lang.clone(), p.key.clone()), Item::Page(i));
         }
 
         // The section tree: each page and section hangs under its nearest ancestor section.
@@ -247,7 +255,12 @@ impl Site {
             sort_pages(&mut pages, &site.pages, site.sections[i].front.sort_by);
             site.sections[i].pages = pages;
             let mut subsections = std::mem::take(&mut site.sections[i].subsections);
-            subsections.sort_by_key(|&s| (site.sections[s].front.weight.unwrap_or(0), site.sections[s].key.clone()));
+            subsections.sort_by_key(|&s| {
+                (
+                    site.sections[s].front.weight.unwrap_or(0),
+                    site.sections[s].key.clone(),
+                )
+            });
             site.sections[i].subsections = subsections;
         }
 
@@ -291,7 +304,12 @@ impl Site {
     /// Publishes each bundle's files once, beside the bundle's default-language page, so all
     /// translations share one copy of a large PDF or photo.
     fn place_assets(&mut self, assets: Vec<Asset>) {
-        let languages: Vec<String> = self.config.languages.iter().map(|l| l.code.clone()).collect();
+        let languages: Vec<String> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
         for asset in assets {
             let mut bundle_dir = asset.dir.clone();
             let placed = loop {
@@ -299,9 +317,11 @@ impl Site {
                     break None;
                 }
                 let key = format!("{bundle_dir}/index");
-                let owner = languages.iter().find_map(|lang| match self.index.get(&(lang.clone(), key.clone())) {
-                    Some(Item::Page(i)) => Some(*i),
-                    _ => None,
+                let owner = languages.iter().find_map(|lang| {
+                    match self.index.get(&(lang.clone(), key.clone())) {
+                        Some(Item::Page(i)) => Some(*i),
+                        _ => None,
+                    }
                 });
                 if let Some(page) = owner {
                     let below = asset.dir[bundle_dir.len()..].trim_start_matches('/');
@@ -331,7 +351,9 @@ impl Site {
             };
             if !bundle.is_empty() {
                 for lang in &languages {
-                    if let Some(Item::Page(i)) = self.index.get(&(lang.clone(), format!("{bundle}/index"))) {
+                    if let Some(Item::Page(i)) =
+                        self.index.get(&(lang.clone(), format!("{bundle}/index")))
+                    {
                         self.pages[*i].assets.push(url.clone());
                     }
                 }
@@ -345,7 +367,9 @@ impl Site {
     }
 
     pub fn get(&self, lang: &str, key: &str) -> Option<Item> {
-        self.index.get(&(lang.to_string(), key.to_string())).copied()
+        self.index
+            .get(&(lang.to_string(), key.to_string()))
+            .copied()
     }
 
     pub fn item_path(&self, item: Item) -> &str {
@@ -372,12 +396,19 @@ impl Site {
             Some((t, f)) => (t, Some(f)),
             None => (target, None),
         };
-        let without_md = target.strip_suffix(".md").unwrap_or(target).trim_end_matches('/');
+        let without_md = target
+            .strip_suffix(".md")
+            .unwrap_or(target)
+            .trim_end_matches('/');
         let (key, explicit_lang) = match without_md.rsplit_once('.') {
             Some((key, lang)) if self.config.is_language(lang) => (key, Some(lang)),
             _ => (without_md, None),
         };
-        let candidates = [key.to_string(), format!("{key}/index"), format!("{key}/_index")];
+        let candidates = [
+            key.to_string(),
+            format!("{key}/index"),
+            format!("{key}/_index"),
+        ];
         let mut langs: Vec<&str> = match explicit_lang {
             Some(lang) => vec![lang],
             None => vec![from_lang, self.config.default_language.as_str()],
@@ -400,7 +431,9 @@ impl Site {
                 }
             }
         }
-        Err(format!("`{link}` leads to no page: there is no content/{target} in any language"))
+        Err(format!(
+            "`{link}` leads to no page: there is no content/{target} in any language"
+        ))
     }
 
     /// The URL of a file of content/ named relative to folder `dir`, if it is published.

@@ -11,8 +11,8 @@ pub fn slugify(text: &str, fallback: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
-        if c == '\u{0640}' {
-            continue; // Arabic tatweel only stretches a word; it is not part of it.
+        if c == '\u{0640}' || is_combining_mark(c) {
+            continue; // Tatweel only stretches a word and harakat are optional: neither belongs in a slug.
         }
         if c.is_alphanumeric() {
             if pending_dash && !slug.is_empty() {
@@ -20,7 +20,8 @@ pub fn slugify(text: &str, fallback: &str) -> String {
             }
             pending_dash = false;
             slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/' | '–' | '—' | '،' | ',') {
+        } else if c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/' | '–' | '—' | '،' | ',')
+        {
             pending_dash = true;
         }
         // Other characters (combining marks, quotes, symbols, joiners) vanish.
@@ -30,6 +31,21 @@ pub fn slugify(text: &str, fallback: &str) -> String {
     } else {
         slug
     }
+}
+
+/// Combining marks that Unicode counts as alphabetic (Arabic harakat, Quranic marks) or that
+/// decomposed Latin text carries.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08D3}'..='\u{08FF}')
 }
 
 /// Hands out ids unique within one page: `intro`, `intro-1`, `intro-2`.

@@ -107,8 +107,8 @@ mod tests {
 
     #[test]
     fn binary_is_called_binary() {
-        let err = text_from_bytes(vec![0x89, b'P', b'N', b'G', 0, 0xff], Path::new("x.md"))
-            .unwrap_err();
+        let err =
+            text_from_bytes(vec![0x89, b'P', b'N', b'G', 0, 0xff], Path::new("x.md")).unwrap_err();
         assert!(err.0[0].message.contains("binary"));
     }
 

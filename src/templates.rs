@@ -64,8 +64,14 @@ impl Templates {
             .into_iter()
             .chain([config.root.join(TEMPLATES_DIR)]);
         for dir in dirs.filter(|d| d.is_dir()) {
-            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
-                if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            for entry in WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|e| e.ok())
+            {
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
                     continue;
                 }
                 let name = entry
@@ -74,7 +80,11 @@ impl Templates {
                     .expect("walked below dir")
                     .to_string_lossy()
                     .replace('\\', "/");
-                let rel = entry.path().strip_prefix(&config.root).unwrap_or(entry.path()).to_path_buf();
+                let rel = entry
+                    .path()
+                    .strip_prefix(&config.root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
                 match read_text(entry.path(), &rel) {
                     Ok(text) => {
                         sources.insert(name, (rel, text));
@@ -93,7 +103,9 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str()))) {
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
             let templates = Templates {
                 tera: Tera::default(),
                 sources,
@@ -142,11 +154,14 @@ impl Templates {
         let mut d = Diagnostic::error(&rel, format!("template error: {}", first_line(&detail)));
         let needle = quoted(&detail, '`').or_else(|| quoted(&detail, '\''));
         if let Some(needle) = needle.filter(|n| !n.is_empty()) {
-            let found = text.find(needle).map(|offset| (rel.clone(), text, offset)).or_else(|| {
-                self.sources
-                    .values()
-                    .find_map(|(r, t)| t.find(needle).map(|o| (r.clone(), t.as_str(), o)))
-            });
+            let found = text
+                .find(needle)
+                .map(|offset| (rel.clone(), text, offset))
+                .or_else(|| {
+                    self.sources
+                        .values()
+                        .find_map(|(r, t)| t.find(needle).map(|o| (r.clone(), t.as_str(), o)))
+                });
             if let Some((path, text, offset)) = found {
                 d.path = path;
                 d = d.at_offset(text, offset, 1);
@@ -207,7 +222,10 @@ fn parse_error(rel: &Path, error: &tera::Error) -> Diagnostic {
 /// Reads pest's ` --> LINE:COL` and its `= expected …` line.
 fn parse_error_at(rel: &Path, position: &str, detail: &str) -> Diagnostic {
     let position = position.lines().next().unwrap_or("");
-    let mut numbers = position.trim().split(':').map(|n| n.trim().parse::<usize>().unwrap_or(0));
+    let mut numbers = position
+        .trim()
+        .split(':')
+        .map(|n| n.trim().parse::<usize>().unwrap_or(0));
     let line = numbers.next().unwrap_or(0);
     let col = numbers.next().unwrap_or(0);
     let expected = detail

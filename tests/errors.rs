@@ -1,0 +1,346 @@
+//! Bad input: every problem is reported with its file and line, the exit code is 1, and the
+//! previous output stays byte for byte as it was. Output folders that would hurt are refused.
+
+mod common;
+
+use common::{run, snapshot, Site};
+
+/// A site that builds, with its output already written once.
+fn built_site() -> Site {
+    let site = Site::new();
+    site.write("content/a.md", "+++\ntitle = \"أ\"\n+++\n## عنوان\n");
+    site.write("content/a.en.md", "+++\ntitle = \"A\"\n+++\n## Title\n");
+    site.build(&[]).assert_ok();
+    site
+}
+
+/// Breaks the site with `damage`, builds, and checks the error and the untouched output.
+#[track_caller]
+fn assert_fails_cleanly(site: &Site, needles: &[&str]) -> String {
+    let before = snapshot(&site.path("public"));
+    assert!(!before.is_empty());
+    let run = site.build(&[]);
+    for needle in needles {
+        run.assert_error(needle);
+    }
+    assert!(run.stderr.contains("hint:"), "no hint:\n{}", run.stderr);
+    assert_eq!(
+        before,
+        snapshot(&site.path("public")),
+        "output changed by a failed build"
+    );
+    run.stderr
+}
+
+#[test]
+fn malformed_config_toml() {
+    let site = built_site();
+    let config = std::fs::read_to_string(site.path("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &config.replace("title = \"Test site\"", "title = \"Test site"),
+    );
+    assert_fails_cleanly(&site, &["config.toml:2:"]);
+}
+
+#[test]
+fn unknown_config_key_suggests_the_right_one() {
+    let site = built_site();
+    let config = std::fs::read_to_string(site.path("config.toml")).unwrap();
+    site.write("config.toml", &config.replace("base_url", "baseurl"));
+    assert_fails_cleanly(&site, &["config.toml:3:1", "did you mean `base_url`"]);
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_the_right_one() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\ndescripton = \"x\"\n+++\n",
+    );
+    assert_fails_cleanly(
+        &site,
+        &[
+            "content/b.md:3:1",
+            "descripton",
+            "did you mean `description`",
+        ],
+    );
+}
+
+#[test]
+fn section_key_in_a_page_is_explained() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\nsort_by = \"date\"\n+++\n",
+    );
+    assert_fails_cleanly(&site, &["content/b.md:3:1", "section's _index.md"]);
+}
+
+#[test]
+fn invalid_date_is_located() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\ndate = \"2023-02-30\"\n+++\n",
+    );
+    assert_fails_cleanly(&site, &["content/b.md:3:", "2023-02-30"]);
+}
+
+#[test]
+fn missing_template_names_the_page() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\ntemplate = \"repport.html\"\n+++\n",
+    );
+    assert_fails_cleanly(
+        &site,
+        &[
+            "content/b.md",
+            "template `repport.html` does not exist",
+            "page.html",
+        ],
+    );
+}
+
+#[test]
+fn broken_internal_link_is_located() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\n+++\nفقرة\n\nانظر [التقرير](@/reports/missing.md).\n",
+    );
+    assert_fails_cleanly(&site, &["content/b.md:6:", "@/reports/missing.md"]);
+}
+
+#[test]
+fn link_escaping_the_site_leads_nowhere() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\n+++\n[x](@/../../config.toml)\n",
+    );
+    assert_fails_cleanly(&site, &["content/b.md:4:", "leads to no page"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_site_is_refused() {
+    let site = built_site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path("content/secret.txt"),
+    )
+    .unwrap();
+    assert_fails_cleanly(&site, &["content/secret.txt", "outside the site"]);
+    std::fs::remove_file(site.path("content/secret.txt")).unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("static/elsewhere")).unwrap();
+    assert_fails_cleanly(&site, &["static/elsewhere", "outside the site"]);
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let site = built_site();
+    let mut bytes = b"+++\ntitle = \"b\"\n+++\nline\nbad \xff byte\n".to_vec();
+    bytes.extend_from_slice(b"more\n");
+    site.write_bytes("content/b.md", &bytes);
+    assert_fails_cleanly(&site, &["content/b.md:5:5", "UTF-8"]);
+}
+
+#[test]
+fn binary_file_with_md_name_is_named() {
+    let site = built_site();
+    site.write_bytes(
+        "content/photo.md",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0xff, 0xfe],
+    );
+    assert_fails_cleanly(&site, &["content/photo.md", "binary"]);
+}
+
+#[test]
+fn huge_file_is_refused() {
+    let site = built_site();
+    let mut text = String::from("+++\ntitle = \"big\"\n+++\n");
+    text.push_str(&"كلمة ".repeat(1_000_000));
+    site.write("content/big.md", &text);
+    assert_fails_cleanly(&site, &["content/big.md", "too large"]);
+}
+
+#[test]
+fn empty_file_and_unclosed_front_matter() {
+    let site = built_site();
+    site.write("content/empty.md", "");
+    site.write("content/open.md", "+++\ntitle = \"x\"\n\nbody\n");
+    let stderr = assert_fails_cleanly(
+        &site,
+        &["content/empty.md", "content/open.md:1:1", "never closed"],
+    );
+    // Both problems in one report.
+    assert!(
+        stderr.contains("does not start with front matter"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 errors"), "{stderr}");
+}
+
+#[test]
+fn unknown_language_suffix() {
+    let site = built_site();
+    site.write("content/b.fr.md", "+++\ntitle = \"B\"\n+++\n");
+    assert_fails_cleanly(
+        &site,
+        &["content/b.fr.md", "language `fr`", "[languages.fr]"],
+    );
+}
+
+#[test]
+fn same_page_twice_in_one_language() {
+    let site = built_site();
+    site.write("content/a.ar.md", "+++\ntitle = \"أ\"\n+++\n");
+    assert_fails_cleanly(&site, &["content/a.ar.md", "same page"]);
+}
+
+#[test]
+fn template_syntax_error_is_located() {
+    let site = built_site();
+    site.write(
+        "themes/t/templates/page.html",
+        "<h1>{{ page.title }}</h1>\n{% if page.title %}\n<p>x</p>\n",
+    );
+    assert_fails_cleanly(&site, &["themes/t/templates/page.html:4:"]);
+}
+
+#[test]
+fn template_runtime_error_is_located_once() {
+    let site = built_site();
+    site.write(
+        "themes/t/templates/page.html",
+        "<h1>\n{{ page.titel }}\n</h1>",
+    );
+    let stderr = assert_fails_cleanly(&site, &["themes/t/templates/page.html:2:4", "page.titel"]);
+    // Two pages fail on the same line: reported once.
+    assert_eq!(stderr.matches("page.titel").count(), 1, "{stderr}");
+    assert!(stderr.contains("and 1 other pages"), "{stderr}");
+}
+
+#[test]
+fn fluent_syntax_error_is_located() {
+    let site = built_site();
+    site.write("i18n/en.ftl", "ok = fine\nbroken = { $x\nnext = y\n");
+    assert_fails_cleanly(&site, &["i18n/en.ftl:2:"]);
+}
+
+#[test]
+fn missing_theme_lists_the_themes() {
+    let site = built_site();
+    let config = std::fs::read_to_string(site.path("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &config.replace("theme = \"t\"", "theme = \"bayan-dark\""),
+    );
+    assert_fails_cleanly(
+        &site,
+        &["config.toml", "theme `bayan-dark`", "themes found: t"],
+    );
+}
+
+#[test]
+fn all_errors_of_one_build_are_reported_together() {
+    let site = built_site();
+    site.write("content/x.md", "+++\ntitel = \"x\"\n+++\n");
+    site.write("content/y.md", "+++\ntitle = \"y\"\n+++\n[z](@/nope.md)\n");
+    site.write("content/z.md", "+++\ntitle = \"z\"\n+++\n");
+    let run = site.build(&[]);
+    // Loading errors stop the build before links are checked, but every loading error shows.
+    run.assert_error("content/x.md:2:1");
+    site.remove("content/x.md");
+    site.write(
+        "content/w.md",
+        "+++\ntitle = \"w\"\n+++\n[q](@/also-nope.md)\n",
+    );
+    let run = site.build(&[]);
+    run.assert_error("content/y.md:4:1")
+        .assert_error("content/w.md:4:1");
+}
+
+#[test]
+fn output_folders_that_would_hurt_are_refused() {
+    let site = built_site();
+    for bad in [
+        ".",
+        "..",
+        "content",
+        "content/sub",
+        "static",
+        "themes",
+        "themes/t",
+        "templates",
+        "i18n",
+    ] {
+        let run = site.build(&["--output-dir", bad]);
+        run.assert_error("output folder");
+        assert!(
+            site.path("content/a.md").exists(),
+            "{bad}: content was touched"
+        );
+    }
+    let absolute_root = site.root().to_str().unwrap().to_string();
+    site.build(&["--output-dir", &absolute_root])
+        .assert_error("site's own folder");
+    assert!(site.path("config.toml").exists());
+}
+
+#[test]
+fn a_folder_bayan_did_not_create_is_not_replaced() {
+    let site = built_site();
+    site.write("mine/notes.txt", "my notes");
+    site.build(&["--output-dir", "mine"])
+        .assert_error("did not write");
+    assert_eq!(
+        std::fs::read_to_string(site.path("mine/notes.txt")).unwrap(),
+        "my notes"
+    );
+    // An empty folder is fine, and becomes Bayan's.
+    std::fs::create_dir_all(site.path("empty")).unwrap();
+    site.build(&["--output-dir", "empty"]).assert_ok();
+    assert!(site.path("empty/.bayan-output").exists());
+    site.build(&["--output-dir", "empty"]).assert_ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_outside_the_output_folder_is_deleted() {
+    let site = built_site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("keep.txt"), "keep").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("public/link-out")).unwrap();
+    site.build(&[]).assert_ok();
+    assert!(
+        !site.path("public/link-out").exists(),
+        "stale link left in output"
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("keep.txt")).unwrap(),
+        "keep"
+    );
+}
+
+#[test]
+fn missing_config_and_usage_errors() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = run(&["build", "--root", empty.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no config.toml"), "{}", run.stderr);
+    assert_eq!(common::run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(common::run(&[]).code, 2);
+    let version = common::run(&["--version"]);
+    assert_eq!(version.code, 0);
+    assert!(version.stdout.starts_with("bayan "));
+    let help = common::run(&["build", "--help"]);
+    assert!(help.stdout.contains("--output-dir") && help.stdout.contains("--drafts"));
+}
