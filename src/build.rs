@@ -59,12 +59,44 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     Ok(config)
 }
 
+/// Prints how long each stage took when `BAYAN_TIMINGS` is set: for profiling, not for users.
+pub struct StageTimer {
+    enabled: bool,
+    last: Instant,
+}
+
+impl StageTimer {
+    pub fn new() -> Self {
+        StageTimer {
+            enabled: std::env::var_os("BAYAN_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    pub fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            eprintln!(
+                "timing: {stage:<12} {:>7.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
+impl Default for StageTimer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Renders the whole site in memory. Errors from every stage that could run are reported.
 pub fn render(
     config: Config,
     drafts: bool,
     render_options: &RenderOptions,
 ) -> Result<RenderedSite, Diagnostics> {
+    let mut timer = StageTimer::new();
     let theme = theme_dir(&config)?;
     let (templates, strings) = rayon::join(
         || Templates::load(&config, theme.as_deref()),
@@ -81,9 +113,12 @@ pub fn render(
             return Err(problems.into_result().unwrap_err());
         }
     };
+    timer.lap("load");
     let site = Site::assemble(config, content, drafts)?;
+    timer.lap("assemble");
     let strings = Arc::new(strings);
     let (rendered, mut warnings) = render_site(&site, &templates, &strings, render_options)?;
+    timer.lap("render");
     warnings.extend(strings.missing_warnings());
 
     let mut files: BTreeMap<PathBuf, (OutputFile, String)> = BTreeMap::new();
@@ -147,6 +182,7 @@ pub fn render(
         );
     }
     problems.into_result()?;
+    timer.lap("collect");
     let config = site.config;
     Ok(RenderedSite {
         config,
@@ -206,12 +242,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let shown = config.output_dir.clone();
     output::check_output_dir(&options.root, &output_dir, &shown).map_err(Diagnostics::from)?;
     let rendered = render(config, options.drafts, &RenderOptions::default())?;
+    let mut timer = StageTimer::new();
     let stats = output::write(&output_dir, &rendered.files).map_err(|e| {
         Diagnostics::from(
             Diagnostic::error(&shown, format!("writing the output failed: {e}"))
                 .with_hint("check there is free disk space and that you may write to this folder"),
         )
     })?;
+    timer.lap("write");
     Ok(BuildReport {
         output_dir,
         pages: rendered.pages,

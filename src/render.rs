@@ -53,7 +53,6 @@ struct PageValue<'a> {
     word_count: usize,
     reading_time: usize,
     assets: Vec<String>,
-    toc: &'a [Heading],
     /// Key of the file the page comes from (`about/index`), for `get_page`.
     key: &'a str,
 }
@@ -95,6 +94,7 @@ pub fn render_site(
     options: &RenderOptions,
 ) -> Result<(Vec<RenderedFile>, Diagnostics), Diagnostics> {
     let config = &site.config;
+    let mut timer = crate::build::StageTimer::new();
     let mut problems = Diagnostics::new();
     check_templates(site, templates, &mut problems);
     problems.clone().into_result()?;
@@ -127,6 +127,7 @@ pub fn render_site(
     let rendered_pages = take(rendered_pages);
     let rendered_sections = take(rendered_sections);
     problems.clone().into_result()?;
+    timer.lap("markdown");
 
     // 2. Values templates see, computed once.
     let base_path = config.base_path();
@@ -151,7 +152,6 @@ pub fn render_site(
                 word_count: r.word_count,
                 reading_time: r.word_count.div_ceil(200).max(1),
                 assets: p.assets.iter().map(|a| url_of(&base_path, a)).collect(),
-                toc: &r.toc,
                 key: &p.key,
             })
             .expect("page values serialize")
@@ -172,7 +172,6 @@ pub fn render_site(
                 "key": s.key,
                 "extra": table_to_json(&s.front.extra),
                 "toc": r.toc,
-                "pages": s.pages.iter().map(|&i| page_values[i].clone()).collect::<Vec<_>>(),
                 "subsections": s.subsections.iter().map(|&i| json!({
                     "title": site.sections[i].front.title,
                     "key": site.sections[i].key,
@@ -195,6 +194,7 @@ pub fn render_site(
     };
 
     // 3. One template engine per language, so `t()` and `get_url()` speak the page's language.
+    timer.lap("values");
     let engines: HashMap<&str, Tera> = config
         .languages
         .iter()
@@ -217,6 +217,7 @@ pub fn render_site(
         .par_iter()
         .map(|job| render_job(*job, &shared, templates, &engines, options))
         .collect();
+    timer.lap("templates");
     let mut files = Vec::with_capacity(results.len());
     let mut template_errors: Vec<(Diagnostic, Vec<PathBuf>)> = Vec::new();
     for result in results {
@@ -371,9 +372,17 @@ fn render_job(
     let (lang, key, site_path, template, rel_path) = match job {
         Job::Page(i) => {
             let page = &site.pages[i];
-            let mut value = shared.page_values[i].clone();
-            value["content"] = Value::String(shared.rendered_pages[i].html.clone());
-            context.insert("page", &value);
+            let rendered = &shared.rendered_pages[i];
+            context.insert(
+                "page",
+                &ObjectWith {
+                    base: &shared.page_values[i],
+                    fields: vec![
+                        ("content", Field::Text(&rendered.html)),
+                        ("toc", Field::Toc(&rendered.toc)),
+                    ],
+                },
+            );
             let section = &shared.section_values[page.section];
             context.insert(
                 "section",
@@ -389,9 +398,13 @@ fn render_job(
         }
         Job::Section { index, pager } => {
             let section = &site.sections[index];
-            let mut value = shared.section_values[index].clone();
-            value["content"] = Value::String(shared.rendered_sections[index].html.clone());
             let mut path = section.path.clone();
+            let all_pages: Vec<&Value> = section
+                .pages
+                .iter()
+                .map(|&i| &shared.page_values[i])
+                .collect();
+            let mut listed_pages = all_pages.clone();
             if let Some(per_page) = section.front.paginate_by.filter(|&n| n > 0) {
                 let total = section.pages.len().div_ceil(per_page).max(1);
                 let pager_url = |n: usize| {
@@ -402,33 +415,41 @@ fn render_job(
                     };
                     url_of(&shared.base_path, &p)
                 };
-                let pages: Vec<Value> = value["pages"]
-                    .as_array()
-                    .map(|all| {
-                        all.iter()
-                            .skip((pager - 1) * per_page)
-                            .take(per_page)
-                            .cloned()
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                // A paginated section lists its pages through `paginator.pages` only: copying
+                // every page into each pager's context made large sections quadratic.
+                listed_pages.clear();
                 context.insert(
                     "paginator",
-                    &json!({
-                        "paginate_by": per_page,
-                        "current_index": pager,
-                        "number_pagers": total,
-                        "pages": pages,
-                        "first": pager_url(1),
-                        "last": pager_url(total),
-                        "previous": (pager > 1).then(|| pager_url(pager - 1)),
-                        "next": (pager < total).then(|| pager_url(pager + 1)),
-                    }),
+                    &Paginator {
+                        paginate_by: per_page,
+                        current_index: pager,
+                        number_pagers: total,
+                        pages: all_pages
+                            .iter()
+                            .skip((pager - 1) * per_page)
+                            .take(per_page)
+                            .copied()
+                            .collect(),
+                        first: pager_url(1),
+                        last: pager_url(total),
+                        previous: (pager > 1).then(|| pager_url(pager - 1)),
+                        next: (pager < total).then(|| pager_url(pager + 1)),
+                    },
                 );
                 if pager > 1 {
                     path = format!("{}page/{pager}/", section.path);
                 }
             }
+            let value = ObjectWith {
+                base: &shared.section_values[index],
+                fields: vec![
+                    (
+                        "content",
+                        Field::Text(&shared.rendered_sections[index].html),
+                    ),
+                    ("pages", Field::Pages(listed_pages)),
+                ],
+            };
             context.insert("section", &value);
             let rel = section
                 .rel_path
@@ -479,6 +500,59 @@ fn render_job(
         path: output_path(&site_path),
         html,
     })
+}
+
+/// A JSON object plus a few fields, serialized without first copying the object: Tera copies
+/// whatever it is given, so building the value beforehand would copy every page twice.
+struct ObjectWith<'a> {
+    base: &'a Value,
+    fields: Vec<(&'a str, Field<'a>)>,
+}
+
+enum Field<'a> {
+    Text(&'a str),
+    Toc(&'a [Heading]),
+    Pages(Vec<&'a Value>),
+}
+
+impl Serialize for Field<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Text(text) => serializer.serialize_str(text),
+            Field::Toc(toc) => toc.serialize(serializer),
+            Field::Pages(pages) => serializer.collect_seq(pages),
+        }
+    }
+}
+
+impl Serialize for ObjectWith<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(object) = self.base.as_object() {
+            for (key, value) in object {
+                if !self.fields.iter().any(|(k, _)| k == key) {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+        }
+        for (key, field) in &self.fields {
+            map.serialize_entry(key, field)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Paginator<'a> {
+    paginate_by: usize,
+    current_index: usize,
+    number_pagers: usize,
+    pages: Vec<&'a Value>,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 /// `/en/about/` → `en/about/index.html`.
@@ -580,6 +654,7 @@ struct SiteLookups {
     languages: Vec<String>,
     page_values: Vec<Value>,
     section_values: Vec<Value>,
+    section_pages: Vec<Vec<usize>>,
 }
 
 impl SiteLookups {
@@ -608,6 +683,7 @@ impl SiteLookups {
                 .collect(),
             page_values: shared.page_values.clone(),
             section_values: shared.section_values.clone(),
+            section_pages: site.sections.iter().map(|s| s.pages.clone()).collect(),
         }
     }
 
@@ -652,7 +728,14 @@ impl SiteLookups {
 
     fn section(&self, path: &str, lang: &str) -> Result<Value, String> {
         match self.find(path, lang) {
-            Some((Item::Section(i), _)) => Ok(self.section_values[i].clone()),
+            Some((Item::Section(i), _)) => {
+                let pages = self.section_pages[i].iter().map(|&p| &self.page_values[p]).collect();
+                let value = ObjectWith {
+                    base: &self.section_values[i],
+                    fields: vec![("pages", Field::Pages(pages))],
+                };
+                serde_json::to_value(value).map_err(|e| e.to_string())
+            }
             _ => Err(format!("get_section: there is no section `{path}`; name its _index.md, e.g. reports/_index.md")),
         }
     }
