@@ -13,7 +13,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::output::{self, Contents, OutputFile, WriteStats};
-use crate::render::{render_site, RenderOptions};
+use crate::render::{render_site, RenderCache, RenderOptions};
 use crate::site::Site;
 use crate::source::stays_inside;
 use crate::templates::{theme_dir, Templates};
@@ -96,18 +96,132 @@ pub fn render(
     drafts: bool,
     render_options: &RenderOptions,
 ) -> Result<RenderedSite, Diagnostics> {
+    let mut caches = Caches::default();
+    render_with(config, drafts, render_options, &mut caches)
+}
+
+/// What changed on disk since the last render, from least to most far-reaching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Markdown or other files of content/, or static files.
+    Content,
+    /// Templates or UI strings.
+    Templates,
+    /// config.toml: nothing can be reused.
+    Config,
+}
+
+/// Templates and UI strings as loaded for one theme.
+struct Loaded {
+    theme: Option<PathBuf>,
+    templates: Templates,
+    strings: Arc<Strings>,
+}
+
+#[derive(Default)]
+struct Caches {
+    parse: content::ParseCache,
+    render: RenderCache,
+    loaded: Option<Loaded>,
+}
+
+/// A build kept alive between renders (for `serve`): each render re-reads only changed files,
+/// re-renders only changed Markdown, and re-runs templates only for outputs whose inputs changed.
+pub struct Pipeline {
+    options: BuildOptions,
+    render_options: RenderOptions,
+    caches: Caches,
+}
+
+impl Pipeline {
+    pub fn new(options: BuildOptions, render_options: RenderOptions) -> Pipeline {
+        Pipeline {
+            options,
+            render_options,
+            caches: Caches {
+                render: RenderCache::enabled(),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// Drops what `change` makes stale.
+    pub fn invalidate(&mut self, change: Change) {
+        match change {
+            Change::Content => {}
+            Change::Templates => {
+                self.caches.loaded = None;
+                self.caches.render.forget_outputs();
+            }
+            Change::Config => {
+                self.caches = Caches {
+                    render: RenderCache::enabled(),
+                    ..Default::default()
+                };
+            }
+        }
+    }
+
+    pub fn render(&mut self) -> Result<RenderedSite, Diagnostics> {
+        let config = load_config(&self.options)?;
+        render_with(
+            config,
+            self.options.drafts,
+            &self.render_options,
+            &mut self.caches,
+        )
+    }
+
+    /// How many output files the last render made anew (the others were reused).
+    pub fn last_rendered(&self) -> usize {
+        self.caches.render.last_rendered
+    }
+}
+
+fn render_with(
+    config: Config,
+    drafts: bool,
+    render_options: &RenderOptions,
+    caches: &mut Caches,
+) -> Result<RenderedSite, Diagnostics> {
     let mut timer = StageTimer::new();
     let theme = theme_dir(&config)?;
-    let (templates, strings) = rayon::join(
-        || Templates::load(&config, theme.as_deref()),
-        || Strings::load(&config, theme.as_deref()),
-    );
-    let content = content::load(&config);
-    let mut problems = Diagnostics::new();
-    let (templates, strings, content) = match (templates, strings, content) {
-        (Ok(t), Ok(s), Ok(c)) => (t, s, c),
-        (t, s, c) => {
-            for e in [t.err(), s.err(), c.err()].into_iter().flatten() {
+    if caches.loaded.as_ref().is_some_and(|l| l.theme != theme) {
+        caches.loaded = None;
+    }
+    let loaded = match caches.loaded.take() {
+        Some(loaded) => Ok(loaded),
+        None => {
+            let (templates, strings) = rayon::join(
+                || Templates::load(&config, theme.as_deref()),
+                || Strings::load(&config, theme.as_deref()),
+            );
+            match (templates, strings) {
+                (Ok(templates), Ok(strings)) => Ok(Loaded {
+                    theme: theme.clone(),
+                    templates,
+                    strings: Arc::new(strings),
+                }),
+                (t, s) => {
+                    let mut problems = Diagnostics::new();
+                    for e in [t.err(), s.err()].into_iter().flatten() {
+                        problems.extend(e);
+                    }
+                    Err(problems)
+                }
+            }
+        }
+    };
+    let content = content::load_with_cache(&config, &mut caches.parse);
+    let (loaded, content) = match (loaded, content) {
+        (Ok(l), Ok(c)) => (l, c),
+        (l, c) => {
+            let mut problems = Diagnostics::new();
+            match l {
+                Ok(l) => caches.loaded = Some(l),
+                Err(e) => problems.extend(e),
+            }
+            if let Err(e) = c {
                 problems.extend(e);
             }
             return Err(problems.into_result().unwrap_err());
@@ -116,8 +230,17 @@ pub fn render(
     timer.lap("load");
     let site = Site::assemble(config, content, drafts)?;
     timer.lap("assemble");
-    let strings = Arc::new(strings);
-    let (rendered, mut warnings) = render_site(&site, &templates, &strings, render_options)?;
+    let result = render_site(
+        &site,
+        &loaded.templates,
+        &loaded.strings,
+        render_options,
+        &mut caches.render,
+    );
+    let strings = Arc::clone(&loaded.strings);
+    caches.loaded = Some(loaded);
+    let (rendered, mut warnings) = result?;
+    let mut problems = Diagnostics::new();
     timer.lap("render");
     warnings.extend(strings.missing_warnings());
 

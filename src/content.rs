@@ -1,6 +1,7 @@
 //! Loading `content/`: finding sections, pages, bundles and their files, and parsing each
 //! Markdown file's front matter in parallel. No links are resolved here; see `site`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -47,6 +48,27 @@ pub struct Asset {
     pub file_name: String,
 }
 
+/// Parsed documents kept between builds, by file, with the size and time they were read at:
+/// `serve` re-reads only the files an editor touched.
+pub type ParseCache = HashMap<PathBuf, (FileStamp, Document)>;
+
+/// Size and modification time: enough to notice a save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(FileStamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Content {
     pub documents: Vec<Document>,
@@ -76,6 +98,11 @@ fn is_ignored(name: &str) -> bool {
 
 /// Walks `ROOT/content` and parses every Markdown file; reports every problem found.
 pub fn load(config: &Config) -> Result<Content, Diagnostics> {
+    load_with_cache(config, &mut ParseCache::new())
+}
+
+/// [`load`], reusing documents of `cache` whose files have not changed, and updating it.
+pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Content, Diagnostics> {
     let root = &config.root;
     let content_dir = root.join(CONTENT_DIR);
     let mut problems = Diagnostics::new();
@@ -143,14 +170,33 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
             .unwrap_or_default()
     };
 
-    let results: Vec<Result<Document, Diagnostics>> = markdown
+    let cached: &ParseCache = cache;
+    let results: Vec<(PathBuf, Option<FileStamp>, Result<Document, Diagnostics>)> = markdown
         .par_iter()
-        .map(|(rel, name)| load_document(config, rel, name, dir_of(rel)))
+        .map(|(rel, name)| {
+            let stamp = FileStamp::of(&config.root.join(rel));
+            if let (Some(stamp), Some((old, doc))) = (stamp, cached.get(rel)) {
+                if *old == stamp {
+                    return (rel.clone(), Some(stamp), Ok(doc.clone()));
+                }
+            }
+            (
+                rel.clone(),
+                stamp,
+                load_document(config, rel, name, dir_of(rel)),
+            )
+        })
         .collect();
+    cache.clear();
     let mut content = Content::default();
-    for result in results {
+    for (rel, stamp, result) in results {
         match result {
-            Ok(doc) => content.documents.push(doc),
+            Ok(doc) => {
+                if let Some(stamp) = stamp {
+                    cache.insert(rel, (stamp, doc.clone()));
+                }
+                content.documents.push(doc);
+            }
             Err(e) => problems.extend(e),
         }
     }

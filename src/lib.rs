@@ -2,7 +2,8 @@
 //! Kurdish. The pipeline runs one way, one module per stage:
 //!
 //! `config` → `content` (load, `front_matter`) → `site` (model) → `markdown` + `render`
-//! (templates, `i18n`) → `postprocess` → `output`; `build` runs them in order.
+//! (templates, `i18n`) → `postprocess` → `output`; `build` runs them in order, and `serve`
+//! keeps a `build::Pipeline` alive to rebuild on every save.
 
 pub mod build;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod postprocess;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slugs;
 pub mod source;

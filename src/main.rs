@@ -31,6 +31,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site with live reload while you edit
+    Serve {
+        /// The site's folder (where config.toml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; the default is reachable from this computer only
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser once it is ready
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -47,6 +62,29 @@ fn main() -> ExitCode {
             output_dir,
             drafts,
         }),
+        Command::Serve {
+            root,
+            interface,
+            port,
+            open,
+        } => serve(bayan::serve::ServeOptions {
+            root,
+            interface,
+            port,
+            open,
+            // Editors preview the page they are still writing; `build` leaves drafts out.
+            drafts: true,
+        }),
+    }
+}
+
+fn serve(options: bayan::serve::ServeOptions) -> ExitCode {
+    match bayan::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => {
+            eprintln!("{problem}");
+            ExitCode::from(1)
+        }
     }
 }
 

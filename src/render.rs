@@ -1,7 +1,9 @@
 //! Rendering: Markdown bodies to HTML, then every page and section of every language through
 //! its Tera template, with the UI strings and URLs of that language.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -24,6 +26,67 @@ use crate::templates::Templates;
 pub struct RenderedFile {
     pub path: PathBuf,
     pub html: String,
+}
+
+/// A page or section of one language: `(lang, key)`.
+type ItemKey = (String, String);
+
+/// What one render leaves for the next, so that in `serve` an edit re-renders only what it
+/// touches: Markdown already rendered, and each output file with the items it was made from.
+#[derive(Default)]
+pub struct RenderCache {
+    /// Off for one-shot builds: nothing is kept.
+    pub enabled: bool,
+    /// Hash of every page's address and of the bundle files: rendered Markdown (whose links
+    /// depend on addresses) stays valid while it is unchanged.
+    universe: u64,
+    markdown: HashMap<ItemKey, (u64, Rendered)>,
+    previous: Option<PreviousRender>,
+    /// How many output files the last render produced anew (the rest were reused).
+    pub last_rendered: usize,
+}
+
+struct PreviousRender {
+    skeleton: u64,
+    item_hashes: HashMap<ItemKey, ItemHash>,
+    outputs: HashMap<JobKey, (RenderedFile, Vec<ItemKey>)>,
+}
+
+type JobKey = (ItemKey, usize);
+
+/// A rendered output with the items it was made from, or its error and the page that failed.
+type JobResult = Result<(RenderedFile, Vec<ItemKey>), (Diagnostic, PathBuf)>;
+
+impl RenderCache {
+    pub fn enabled() -> Self {
+        RenderCache {
+            enabled: true,
+            ..Default::default()
+        }
+    }
+
+    /// Templates or UI strings changed: every output must be rendered again.
+    pub fn forget_outputs(&mut self) {
+        self.previous = None;
+    }
+
+    /// The configuration changed: nothing can be reused.
+    pub fn clear(&mut self) {
+        self.universe = 0;
+        self.markdown.clear();
+        self.previous = None;
+    }
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+thread_local! {
+    /// Items looked up by `get_section`/`get_page` during the render running on this thread.
+    static LOOKED_UP: RefCell<Vec<Item>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Options that change how pages are rendered (not what they contain).
@@ -92,6 +155,7 @@ pub fn render_site(
     templates: &Templates,
     strings: &Arc<Strings>,
     options: &RenderOptions,
+    cache: &mut RenderCache,
 ) -> Result<(Vec<RenderedFile>, Diagnostics), Diagnostics> {
     let config = &site.config;
     let mut timer = crate::build::StageTimer::new();
@@ -99,17 +163,41 @@ pub fn render_site(
     check_templates(site, templates, &mut problems);
     problems.clone().into_result()?;
 
-    // 1. Markdown, in parallel; link errors from every file are collected.
+    // 1. Markdown, in parallel; link errors from every file are collected. Bodies rendered by
+    //    an earlier build are reused while no address of the site has changed.
+    let universe = site_universe(site);
+    if !cache.enabled || cache.universe != universe {
+        cache.markdown.clear();
+        cache.universe = universe;
+    }
+    let markdown_cache = &cache.markdown;
+    let cached_markdown =
+        |lang: &str,
+         key: &str,
+         body: &str,
+         render: &dyn Fn() -> Result<Rendered, Vec<Diagnostic>>| {
+            let body_hash = hash_of(&body);
+            match markdown_cache.get(&(lang.to_string(), key.to_string())) {
+                Some((hash, rendered)) if *hash == body_hash => Ok(rendered.clone()),
+                _ => render(),
+            }
+        };
     let rendered_pages: Vec<Result<Rendered, Vec<Diagnostic>>> = site
         .pages
         .par_iter()
-        .map(|p| render_markdown(site, &p.body, &p.rel_path, p.body_line, &p.lang, &p.dir))
+        .map(|p| {
+            cached_markdown(&p.lang, &p.key, &p.body, &|| {
+                render_markdown(site, &p.body, &p.rel_path, p.body_line, &p.lang, &p.dir)
+            })
+        })
         .collect();
     let rendered_sections: Vec<Result<Rendered, Vec<Diagnostic>>> = site
         .sections
         .par_iter()
         .map(|s| match &s.rel_path {
-            Some(rel) => render_markdown(site, &s.body, rel, s.body_line, &s.lang, &s.dir),
+            Some(rel) => cached_markdown(&s.lang, &s.key, &s.body, &|| {
+                render_markdown(site, &s.body, rel, s.body_line, &s.lang, &s.dir)
+            }),
             None => Ok(Rendered::default()),
         })
         .collect();
@@ -127,6 +215,20 @@ pub fn render_site(
     let rendered_pages = take(rendered_pages);
     let rendered_sections = take(rendered_sections);
     problems.clone().into_result()?;
+    if cache.enabled {
+        for (p, r) in site.pages.iter().zip(&rendered_pages) {
+            cache.markdown.insert(
+                (p.lang.clone(), p.key.clone()),
+                (hash_of(&p.body), r.clone()),
+            );
+        }
+        for (s, r) in site.sections.iter().zip(&rendered_sections) {
+            cache.markdown.insert(
+                (s.lang.clone(), s.key.clone()),
+                (hash_of(&s.body), r.clone()),
+            );
+        }
+    }
     timer.lap("markdown");
 
     // 2. Values templates see, computed once.
@@ -206,23 +308,64 @@ pub fn render_site(
         })
         .collect();
 
-    // 4. Templates, in parallel.
+    // 4. Templates, in parallel; with a cache, only outputs made from a changed item.
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     for (i, section) in site.sections.iter().enumerate() {
         let per_page = section.front.paginate_by.filter(|&n| n > 0);
         let pagers = per_page.map_or(1, |n| section.pages.len().div_ceil(n).max(1));
         jobs.extend((1..=pagers).map(|pager| Job::Section { index: i, pager }));
     }
-    let results: Vec<Result<RenderedFile, (Diagnostic, PathBuf)>> = jobs
+    let item_hashes = if cache.enabled {
+        item_hashes(&shared)
+    } else {
+        HashMap::new()
+    };
+    let skeleton = site_skeleton(site, universe);
+    let previous = cache.previous.take().filter(|p| p.skeleton == skeleton);
+    // Other outputs see an item only through its value (title, date, …); its body matters
+    // only to its own output.
+    let old_hash = |key: &ItemKey| previous.as_ref().and_then(|p| p.item_hashes.get(key));
+    let changed_value: HashSet<&ItemKey> = item_hashes
+        .iter()
+        .filter(|(key, hash)| old_hash(key).map(|h| h.value) != Some(hash.value))
+        .map(|(key, _)| key)
+        .collect();
+    let changed_body: HashSet<&ItemKey> = item_hashes
+        .iter()
+        .filter(|(key, hash)| old_hash(key).map(|h| h.body) != Some(hash.body))
+        .map(|(key, _)| key)
+        .collect();
+    let reusable = |job: &Job| -> Option<&(RenderedFile, Vec<ItemKey>)> {
+        let key = job_key(site, *job);
+        let entry = previous.as_ref()?.outputs.get(&key)?;
+        let stale =
+            changed_body.contains(&key.0) || entry.1.iter().any(|d| changed_value.contains(d));
+        (!stale).then_some(entry)
+    };
+    let results: Vec<(Job, JobResult, bool)> = jobs
         .par_iter()
-        .map(|job| render_job(*job, &shared, templates, &engines, options))
+        .map(|job| match reusable(job) {
+            Some((file, deps)) => (*job, Ok((file.clone(), deps.clone())), false),
+            None => (
+                *job,
+                render_job(*job, &shared, templates, &engines, options),
+                true,
+            ),
+        })
         .collect();
     timer.lap("templates");
     let mut files = Vec::with_capacity(results.len());
     let mut template_errors: Vec<(Diagnostic, Vec<PathBuf>)> = Vec::new();
-    for result in results {
+    let mut outputs = HashMap::new();
+    cache.last_rendered = results.iter().filter(|(_, _, fresh)| *fresh).count();
+    for (job, result, _) in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, deps)) => {
+                if cache.enabled {
+                    outputs.insert(job_key(site, job), (file.clone(), deps));
+                }
+                files.push(file);
+            }
             // One mistake in a shared template fails every page using it: say it once.
             Err((d, page)) => match template_errors.iter_mut().find(|(e, _)| *e == d) {
                 Some((_, pages)) => pages.push(page),
@@ -243,7 +386,93 @@ pub fn render_site(
         problems.push(d);
     }
     let warnings = problems.into_result()?;
+    if cache.enabled {
+        cache.previous = Some(PreviousRender {
+            skeleton,
+            item_hashes,
+            outputs,
+        });
+    }
     Ok((files, warnings))
+}
+
+fn job_key(site: &Site, job: Job) -> JobKey {
+    match job {
+        Job::Page(i) => ((site.pages[i].lang.clone(), site.pages[i].key.clone()), 0),
+        Job::Section { index, pager } => {
+            let s = &site.sections[index];
+            ((s.lang.clone(), s.key.clone()), pager)
+        }
+    }
+}
+
+/// Every address of the site and the bundle files: what rendered Markdown depends on.
+fn site_universe(site: &Site) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    site.config.base_url.hash(&mut hasher);
+    for l in &site.config.languages {
+        (&l.code, l.direction.as_str()).hash(&mut hasher);
+    }
+    for p in &site.pages {
+        (&p.lang, &p.key, &p.path, &p.dir).hash(&mut hasher);
+    }
+    for s in &site.sections {
+        (&s.lang, &s.key, &s.path).hash(&mut hasher);
+    }
+    for a in &site.assets {
+        (&a.source, &a.url).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The universe plus the section tree: when it changes, every output is rendered again.
+fn site_skeleton(site: &Site, universe: u64) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    universe.hash(&mut hasher);
+    for p in &site.pages {
+        site.sections[p.section].key.hash(&mut hasher);
+    }
+    for s in &site.sections {
+        (s.parent, &s.subsections, s.pages.len(), s.front.paginate_by).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Hashes of what templates can see of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ItemHash {
+    /// What every template sees: the item's value (title, date, extra, word count, …).
+    value: u64,
+    /// What only its own page sees: the rendered body and table of contents.
+    body: u64,
+}
+
+fn item_hashes(shared: &Shared) -> HashMap<ItemKey, ItemHash> {
+    let site = shared.site;
+    let mut hashes = HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        let value = serde_json::to_string(&shared.page_values[i]).unwrap_or_default();
+        let rendered = &shared.rendered_pages[i];
+        let toc = serde_json::to_string(&rendered.toc).unwrap_or_default();
+        hashes.insert(
+            (p.lang.clone(), p.key.clone()),
+            ItemHash {
+                value: hash_of(&value),
+                body: hash_of(&(&rendered.html, toc)),
+            },
+        );
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        let value = serde_json::to_string(&shared.section_values[i]).unwrap_or_default();
+        hashes.insert(
+            (s.lang.clone(), s.key.clone()),
+            ItemHash {
+                value: hash_of(&value),
+                body: hash_of(&shared.rendered_sections[i].html),
+            },
+        );
+    }
+    hashes
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -365,7 +594,7 @@ fn render_job(
     templates: &Templates,
     engines: &HashMap<&str, Tera>,
     options: &RenderOptions,
-) -> Result<RenderedFile, (Diagnostic, PathBuf)> {
+) -> JobResult {
     let site = shared.site;
     let mut context = Context::new();
     context.insert("config", &shared.config_value);
@@ -479,12 +708,15 @@ fn render_job(
     context.insert("base_path", &shared.base_path);
 
     let engine = &engines[lang];
+    LOOKED_UP.with(|l| l.borrow_mut().clear());
     let html = engine.render(template, &context).map_err(|e| {
         (
             templates.describe_error(&e, Some(template)),
             rel_path.clone(),
         )
     })?;
+    let looked_up = LOOKED_UP.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    let deps = dependencies(site, job, looked_up);
     let html = if options.absolute_urls {
         html
     } else {
@@ -496,10 +728,43 @@ fn render_job(
             )
         })?
     };
-    Ok(RenderedFile {
-        path: output_path(&site_path),
-        html,
-    })
+    Ok((
+        RenderedFile {
+            path: output_path(&site_path),
+            html,
+        },
+        deps,
+    ))
+}
+
+/// The items an output was made from: its own, what its context holds, what it looked up.
+fn dependencies(site: &Site, job: Job, looked_up: Vec<Item>) -> Vec<ItemKey> {
+    let key_of = |item: Item| match item {
+        Item::Page(i) => (site.pages[i].lang.clone(), site.pages[i].key.clone()),
+        Item::Section(i) => (site.sections[i].lang.clone(), site.sections[i].key.clone()),
+    };
+    let mut items = match job {
+        Job::Page(i) => vec![Item::Page(i), Item::Section(site.pages[i].section)],
+        Job::Section { index, .. } => {
+            let s = &site.sections[index];
+            let mut items = vec![Item::Section(index)];
+            items.extend(s.pages.iter().map(|&p| Item::Page(p)));
+            items.extend(s.subsections.iter().map(|&c| Item::Section(c)));
+            items
+        }
+    };
+    for item in looked_up {
+        items.push(item);
+        if let Item::Section(i) = item {
+            items.extend(site.sections[i].pages.iter().map(|&p| Item::Page(p)));
+        }
+    }
+    items.sort_by_key(|item| match item {
+        Item::Page(i) => (0, *i),
+        Item::Section(i) => (1, *i),
+    });
+    items.dedup();
+    items.into_iter().map(key_of).collect()
 }
 
 /// A JSON object plus a few fields, serialized without first copying the object: Tera copies
@@ -729,6 +994,7 @@ impl SiteLookups {
     fn section(&self, path: &str, lang: &str) -> Result<Value, String> {
         match self.find(path, lang) {
             Some((Item::Section(i), _)) => {
+                LOOKED_UP.with(|l| l.borrow_mut().push(Item::Section(i)));
                 let pages = self.section_pages[i].iter().map(|&p| &self.page_values[p]).collect();
                 let value = ObjectWith {
                     base: &self.section_values[i],
@@ -742,7 +1008,10 @@ impl SiteLookups {
 
     fn page(&self, path: &str, lang: &str) -> Result<Value, String> {
         match self.find(path, lang) {
-            Some((Item::Page(i), _)) => Ok(self.page_values[i].clone()),
+            Some((Item::Page(i), _)) => {
+                LOOKED_UP.with(|l| l.borrow_mut().push(Item::Page(i)));
+                Ok(self.page_values[i].clone())
+            }
             _ => Err(format!("get_page: there is no page `{path}`")),
         }
     }

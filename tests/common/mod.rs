@@ -1,6 +1,8 @@
 //! Shared fixture helpers: real sites in temporary folders, built by the real `bayan` binary.
 #![allow(dead_code)]
 
+pub mod preview;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,403 @@
+//! `bayan serve`: the editor's preview. Renders the site into memory (never into the output
+//! folder), serves it over HTTP on loopback, watches the site's folders, rebuilds only what a
+//! save touches, and tells open pages to reload, or shows them the build error until it is fixed.
+
+pub mod http;
+pub mod live_reload;
+pub mod watch;
+
+use std::collections::HashMap;
+use std::io::ErrorKind;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::thread;
+use std::time::Instant;
+
+use serde_json::json;
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+use crate::build::{BuildOptions, Pipeline, RenderedSite};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Contents;
+use crate::render::RenderOptions;
+use http::{content_type, inject_live_reload, route, Route, Served};
+use live_reload::{format_event, Hub};
+
+/// Threads answering ordinary requests; event streams get threads of their own.
+const WORKERS: usize = 8;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: String,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// One consistent version of the site: a request sees one snapshot from start to end.
+struct Snapshot {
+    /// Version of the last good build; pages carry it so a stale page knows to reload.
+    version: u64,
+    files: HashMap<String, Served>,
+    /// The problems of the last build, when it failed (the files are then the last good ones).
+    error: Option<serde_json::Value>,
+    /// Language codes that have their own URL prefix.
+    prefixed_languages: Vec<String>,
+}
+
+struct State {
+    snapshot: RwLock<Arc<Snapshot>>,
+    hub: Hub,
+}
+
+/// Starts the preview and blocks. Errors that prevent starting are returned.
+pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
+    let root = options.root.canonicalize().map_err(|e| {
+        Diagnostic::error(&options.root, format!("cannot open the site folder: {e}"))
+            .with_hint("pass the folder that holds config.toml with --root")
+    })?;
+    let ip: IpAddr = options.interface.parse().map_err(|_| {
+        Diagnostic::error(
+            "--interface",
+            format!("`{}` is not an IP address", options.interface),
+        )
+        .with_hint("use 127.0.0.1 (this computer only) or 0.0.0.0 (every network interface)")
+    })?;
+    let server = Server::http((ip, options.port)).map_err(|e| {
+        let in_use = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == ErrorKind::AddrInUse);
+        if in_use {
+            Diagnostic::error(
+                "--port",
+                format!(
+                    "port {} on {} is already in use (is another preview running?)",
+                    options.port, ip
+                ),
+            )
+            .with_hint(format!(
+                "choose another port, e.g. bayan serve --port {}",
+                options.port.wrapping_add(1).max(1024)
+            ))
+        } else {
+            Diagnostic::error(
+                "--port",
+                format!("cannot listen on {ip}:{}: {e}", options.port),
+            )
+            .with_hint("try another --port, or --interface 127.0.0.1")
+        }
+    })?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .expect("listening on an IP address");
+    let host = match address.ip() {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        v4 => v4.to_string(),
+    };
+    let url = format!("http://{host}:{}/", address.port());
+
+    let mut pipeline = Pipeline::new(
+        BuildOptions {
+            root: root.clone(),
+            base_url: Some(url.trim_end_matches('/').to_string()),
+            output_dir: None,
+            drafts: options.drafts,
+        },
+        RenderOptions {
+            absolute_urls: true,
+        },
+    );
+    let state = Arc::new(State {
+        snapshot: RwLock::new(Arc::new(Snapshot {
+            version: 0,
+            files: HashMap::new(),
+            error: None,
+            prefixed_languages: Vec::new(),
+        })),
+        hub: Hub::default(),
+    });
+    // Watch before the first render: a save made while it runs, or just after the address is
+    // printed, must not be missed.
+    let (mut watcher, events) = watch::watch(&root).map_err(|e| {
+        Diagnostic::error(&options.root, format!("cannot watch the site's files: {e}"))
+            .with_hint("on Linux, raise fs.inotify.max_user_watches")
+    })?;
+    let started = Instant::now();
+    let mut last_error = String::new();
+    let first = pipeline.render();
+    let languages = match &first {
+        Ok(site) => site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect::<Vec<_>>(),
+        Err(_) => Vec::new(),
+    };
+    apply(&state, first, &mut last_error, None);
+    println!(
+        "Serving the site at {url} ({}) in {} ms",
+        if languages.is_empty() {
+            "not built yet".to_string()
+        } else {
+            languages.join(", ")
+        },
+        started.elapsed().as_millis()
+    );
+    if !ip.is_loopback() {
+        println!("Note: {ip} is reachable from other computers on your network.");
+    }
+    println!("Press Ctrl+C to stop.");
+
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let server = Arc::clone(&server);
+        let state = Arc::clone(&state);
+        thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                handle(request, &state);
+            }
+        });
+    }
+    if options.open {
+        open_browser(&url);
+    }
+
+    while let Some(batch) = watch::next_batch(&root, &events, &mut watcher) {
+        pipeline.invalidate(batch.change);
+        let started = Instant::now();
+        let result = pipeline.render();
+        let ok = result.is_ok();
+        let previous_failed = state.snapshot.read().expect("not poisoned").error.is_some();
+        apply(&state, result, &mut last_error, Some(&batch));
+        if ok {
+            let changed: Vec<String> = batch
+                .paths
+                .iter()
+                .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+                .collect();
+            println!(
+                "Rebuilt in {} ms ({} pages rendered again): {}",
+                started.elapsed().as_millis(),
+                pipeline.last_rendered(),
+                changed.join(", ")
+            );
+            let version = state.snapshot.read().expect("not poisoned").version;
+            let event = if batch.css_only && !previous_failed {
+                "css"
+            } else {
+                "reload"
+            };
+            state
+                .hub
+                .broadcast(event, &json!({ "version": version }).to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Makes a render's result the served site, or keeps the last good site and shows the error.
+fn apply(
+    state: &State,
+    result: Result<RenderedSite, Diagnostics>,
+    last_error: &mut String,
+    batch: Option<&watch::Batch>,
+) {
+    let current = Arc::clone(&state.snapshot.read().expect("not poisoned"));
+    let next = match result {
+        Ok(site) => {
+            print_warnings(&site.warnings);
+            last_error.clear();
+            let prefixed_languages = site
+                .config
+                .languages
+                .iter()
+                .filter(|l| !l.is_default)
+                .map(|l| l.code.clone())
+                .collect();
+            let files = site
+                .files
+                .into_iter()
+                .map(|f| {
+                    let served = match f.contents {
+                        Contents::Bytes(bytes) => Served::Bytes(Arc::new(bytes)),
+                        Contents::CopyOf(path) => Served::File(path),
+                    };
+                    (f.path.to_string_lossy().replace('\\', "/"), served)
+                })
+                .collect();
+            Snapshot {
+                version: current.version + 1,
+                files,
+                error: None,
+                prefixed_languages,
+            }
+        }
+        Err(problems) => {
+            let text = problems.to_string();
+            if *last_error != text {
+                eprint!("{text}");
+                let count = problems.errors().count();
+                eprintln!(
+                    "Build failed with {count} error{}; the preview keeps showing the last good version.",
+                    if count == 1 { "" } else { "s" }
+                );
+                *last_error = text;
+            }
+            let report = error_report(&problems);
+            if batch.is_some() {
+                state.hub.broadcast("build-error", &report.to_string());
+            }
+            Snapshot {
+                version: current.version,
+                files: current.files.clone(),
+                error: Some(report),
+                prefixed_languages: current.prefixed_languages.clone(),
+            }
+        }
+    };
+    *state.snapshot.write().expect("not poisoned") = Arc::new(next);
+}
+
+fn print_warnings(warnings: &Diagnostics) {
+    for w in warnings.warnings() {
+        eprintln!("{w}");
+    }
+}
+
+/// The problems as the overlay shows them.
+fn error_report(problems: &Diagnostics) -> serde_json::Value {
+    let problems: Vec<serde_json::Value> = problems
+        .errors()
+        .map(|d| json!({ "location": d.location(), "message": d.message, "hint": d.hint }))
+        .collect();
+    json!({ "problems": problems })
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn respond(
+    request: Request,
+    status: u16,
+    content_type: &str,
+    body: Vec<u8>,
+    extra: Option<Header>,
+) {
+    let mut response = Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    if let Some(extra) = extra {
+        response = response.with_header(extra);
+    }
+    // A browser that went away mid-response is not an error worth reporting.
+    let _ = request.respond(response);
+}
+
+fn handle(request: Request, state: &State) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return respond(
+            request,
+            405,
+            "text/plain; charset=utf-8",
+            b"Only GET and HEAD are served.\n".to_vec(),
+            Some(header("Allow", "GET, HEAD")),
+        );
+    }
+    let path = request.url().split('?').next().unwrap_or("").to_string();
+    let snapshot = Arc::clone(&state.snapshot.read().expect("not poisoned"));
+    match path.as_str() {
+        "/__bayan/live-reload.js" => {
+            return respond(
+                request,
+                200,
+                "text/javascript; charset=utf-8",
+                live_reload::SCRIPT.as_bytes().to_vec(),
+                None,
+            )
+        }
+        "/__bayan/events" => {
+            let hello = json!({ "version": snapshot.version, "error": snapshot.error });
+            let events = state
+                .hub
+                .subscribe(format_event("hello", &hello.to_string()));
+            let writer = request.into_writer();
+            thread::spawn(move || live_reload::run_stream(writer, events));
+            return;
+        }
+        _ => {}
+    }
+    match route(request.url(), &snapshot.files, &snapshot.prefixed_languages) {
+        Route::File(rel) => match read(&snapshot.files[&rel]) {
+            Some(bytes) => {
+                let kind = content_type(&rel);
+                let body = if kind.starts_with("text/html") {
+                    inject_live_reload(&bytes, snapshot.version)
+                } else {
+                    bytes.to_vec()
+                };
+                respond(request, 200, kind, body, None)
+            }
+            None => not_found(request, &snapshot, None),
+        },
+        Route::Redirect(location) => respond(
+            request,
+            301,
+            "text/plain; charset=utf-8",
+            format!("Moved to {location}\n").into_bytes(),
+            Some(header("Location", &location)),
+        ),
+        Route::NotFound { lang } => not_found(request, &snapshot, lang.as_deref()),
+        Route::BadRequest => respond(
+            request,
+            400,
+            "text/plain; charset=utf-8",
+            b"Bad request: that path cannot be part of the site.\n".to_vec(),
+            None,
+        ),
+    }
+}
+
+fn read(served: &Served) -> Option<Arc<Vec<u8>>> {
+    match served {
+        Served::Bytes(bytes) => Some(Arc::clone(bytes)),
+        Served::File(path) => std::fs::read(path).ok().map(Arc::new),
+    }
+}
+
+/// The site's own 404 page for the language of the path, else the default language's, else a
+/// plain one (which still shows build errors).
+fn not_found(request: Request, snapshot: &Snapshot, lang: Option<&str>) {
+    let candidates = lang
+        .map(|l| format!("{l}/404.html"))
+        .into_iter()
+        .chain(["404.html".to_string()]);
+    let page = candidates
+        .filter_map(|c| snapshot.files.get(&c))
+        .find_map(read)
+        .map(|b| b.to_vec())
+        .unwrap_or_else(|| {
+            b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1><p>There is no page at this address.</p></body></html>".to_vec()
+        });
+    let body = inject_live_reload(&page, snapshot.version);
+    respond(request, 404, "text/html; charset=utf-8", body, None)
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        println!("Could not open a browser; open {url} yourself.");
+    }
+}
