@@ -263,7 +263,7 @@ fn render_with(
         add(
             OutputFile {
                 path: file.path.clone(),
-                contents: Contents::Bytes(file.html.into_bytes()),
+                contents: Contents::Bytes(Arc::<[u8]>::from(file.html)),
             },
             format!("the page {}", file.path.display()),
             &mut problems,

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -35,8 +36,11 @@ pub struct Document {
     /// True for `index.md` in a folder of its own (a page bundle).
     pub is_bundle: bool,
     pub kind: DocumentKind,
-    pub body: String,
+    /// Shared, so a document kept between builds is not copied.
+    pub body: Arc<str>,
     pub body_line: usize,
+    /// Read from disk by this load (false when reused unchanged from the cache).
+    pub fresh: bool,
 }
 
 /// A non-Markdown file in content/ (an image or PDF beside a page), copied to the output.
@@ -146,7 +150,13 @@ pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Conten
             );
             continue;
         }
-        if !entry.path().is_file() {
+        // The directory listing already says what each entry is: no extra stat per file.
+        let is_file = if entry.path_is_symlink() {
+            entry.path().is_file()
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file {
             continue;
         }
         let Ok(name) = entry.file_name().to_owned().into_string() else {
@@ -177,7 +187,9 @@ pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Conten
             let stamp = FileStamp::of(&config.root.join(rel));
             if let (Some(stamp), Some((old, doc))) = (stamp, cached.get(rel)) {
                 if *old == stamp {
-                    return (rel.clone(), Some(stamp), Ok(doc.clone()));
+                    let mut doc = doc.clone();
+                    doc.fresh = false;
+                    return (rel.clone(), Some(stamp), Ok(doc));
                 }
             }
             (
@@ -187,17 +199,29 @@ pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Conten
             )
         })
         .collect();
-    cache.clear();
+    // Keep unchanged entries as they are; store what was read anew; forget deleted files.
+    let present: std::collections::HashSet<&PathBuf> =
+        markdown.iter().map(|(rel, _)| rel).collect();
+    cache.retain(|rel, _| present.contains(rel));
     let mut content = Content::default();
     for (rel, stamp, result) in results {
         match result {
             Ok(doc) => {
-                if let Some(stamp) = stamp {
-                    cache.insert(rel, (stamp, doc.clone()));
+                match stamp {
+                    Some(stamp) if doc.fresh => {
+                        cache.insert(rel, (stamp, doc.clone()));
+                    }
+                    Some(_) => {}
+                    None => {
+                        cache.remove(&rel);
+                    }
                 }
                 content.documents.push(doc);
             }
-            Err(e) => problems.extend(e),
+            Err(e) => {
+                cache.remove(&rel);
+                problems.extend(e);
+            }
         }
     }
     for (rel_path, file_name) in others {
@@ -258,7 +282,8 @@ fn load_document(
         dir,
         is_bundle,
         kind,
-        body: split.body.to_string(),
+        body: Arc::from(split.body),
         body_line: split.body_line,
+        fresh: true,
     })
 }

@@ -2,6 +2,7 @@
 //! links, bundle-relative files, and a table of contents.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -20,8 +21,9 @@ pub struct Heading {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
-    pub toc: Vec<Heading>,
+    /// Shared: renderings are kept and handed around between preview rebuilds.
+    pub html: Arc<str>,
+    pub toc: Arc<[Heading]>,
     pub word_count: usize,
 }
 
@@ -149,8 +151,8 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
     let mut html_out = String::with_capacity(source.text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     Ok(Rendered {
-        html: html_out,
-        toc,
+        html: Arc::from(html_out),
+        toc: Arc::from(toc),
         word_count,
     })
 }

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -20,7 +21,8 @@ const MARKER_TEXT: &str =
 /// The bytes of an output file, or the file of the site to copy them from.
 #[derive(Debug, Clone)]
 pub enum Contents {
-    Bytes(Vec<u8>),
+    /// Shared, so rendered pages kept between preview rebuilds are never copied.
+    Bytes(Arc<[u8]>),
     CopyOf(PathBuf),
 }
 
@@ -147,7 +149,7 @@ fn write_if_changed(output: &Path, file: &OutputFile) -> io::Result<bool> {
     let same = match &file.contents {
         Contents::Bytes(bytes) => {
             fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                && fs::read(&target).is_ok_and(|old| &old == bytes)
+                && fs::read(&target).is_ok_and(|old| old[..] == bytes[..])
         }
         Contents::CopyOf(source) => same_file_contents(source, &target),
     };
@@ -170,7 +172,7 @@ fn write_if_changed(output: &Path, file: &OutputFile) -> io::Result<bool> {
         target.file_name().unwrap_or_default().to_string_lossy()
     ));
     match &file.contents {
-        Contents::Bytes(bytes) => fs::write(&temp, bytes)?,
+        Contents::Bytes(bytes) => fs::write(&temp, &bytes[..])?,
         Contents::CopyOf(source) => {
             fs::copy(source, &temp)?;
         }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, DocumentKind};
@@ -18,8 +19,10 @@ pub struct Page {
     /// Folder inside content/ whose relative links the body uses.
     pub dir: String,
     pub front: PageFrontMatter,
-    pub body: String,
+    pub body: Arc<str>,
     pub body_line: usize,
+    /// Re-read from disk for this build: cached renderings of it are stale.
+    pub fresh: bool,
     pub slug: String,
     /// Site-relative URL path: `/en/about/liberties-forum/`.
     pub path: String,
@@ -37,8 +40,9 @@ pub struct Section {
     pub rel_path: Option<PathBuf>,
     pub dir: String,
     pub front: SectionFrontMatter,
-    pub body: String,
+    pub body: Arc<str>,
     pub body_line: usize,
+    pub fresh: bool,
     pub path: String,
     pub parent: Option<usize>,
     /// Indices into [`Site::pages`], in the section's order.
@@ -128,6 +132,7 @@ impl Site {
                         front,
                         body: doc.body,
                         body_line: doc.body_line,
+                        fresh: doc.fresh,
                         path,
                         parent: None,
                         pages: Vec::new(),
@@ -159,6 +164,7 @@ impl Site {
                         front,
                         body: doc.body,
                         body_line: doc.body_line,
+                        fresh: doc.fresh,
                         slug,
                         path,
                         section: 0,
@@ -198,8 +204,9 @@ impl Site {
                         title: lang.title.clone(),
                         ..Default::default()
                     },
-                    body: String::new(),
+                    body: Arc::from(""),
                     body_line: 1,
+                    fresh: true,
                     path: lang.url.clone(),
                     parent: None,
                     pages: Vec::new(),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 /// A file the preview can serve: rendered bytes, or a file of the site read on request.
 #[derive(Debug, Clone)]
 pub enum Served {
-    Bytes(Arc<Vec<u8>>),
+    Bytes(Arc<[u8]>),
     File(PathBuf),
 }
 

@@ -223,7 +223,7 @@ fn apply(
                 .into_iter()
                 .map(|f| {
                     let served = match f.contents {
-                        Contents::Bytes(bytes) => Served::Bytes(Arc::new(bytes)),
+                        Contents::Bytes(bytes) => Served::Bytes(bytes),
                         Contents::CopyOf(path) => Served::File(path),
                     };
                     (f.path.to_string_lossy().replace('\\', "/"), served)
@@ -364,10 +364,10 @@ fn handle(request: Request, state: &State) {
     }
 }
 
-fn read(served: &Served) -> Option<Arc<Vec<u8>>> {
+fn read(served: &Served) -> Option<Arc<[u8]>> {
     match served {
         Served::Bytes(bytes) => Some(Arc::clone(bytes)),
-        Served::File(path) => std::fs::read(path).ok().map(Arc::new),
+        Served::File(path) => std::fs::read(path).ok().map(Arc::from),
     }
 }
 

@@ -1,0 +1,380 @@
+//! What templates see: the values of pages and sections, the language switcher, pagination,
+//! and the rendering of one output file with its context.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::{Context, Tera};
+
+use super::{
+    functions, output_path, page_template, section_template, url_of, Job, JobResult, RenderOptions,
+    RenderedFile, Shared,
+};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::front_matter::{table_to_json, Date};
+use crate::markdown::{Heading, Rendered};
+use crate::postprocess::relativize_urls;
+use crate::site::{Item, Page, Section, Site};
+use crate::templates::Templates;
+
+/// What templates see of a page, in lists and on its own page.
+#[derive(Serialize, Clone)]
+struct PageValue<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    date: Option<&'a Date>,
+    updated: Option<&'a Date>,
+    slug: &'a str,
+    /// Site-relative path without the base path: `/en/about/`.
+    path: &'a str,
+    /// Root-relative URL with the base path, for `href`: `/org/en/about/`.
+    url: String,
+    permalink: String,
+    lang: &'a str,
+    weight: Option<i64>,
+    draft: bool,
+    extra: Value,
+    word_count: usize,
+    reading_time: usize,
+    assets: Vec<String>,
+    /// Key of the file the page comes from (`about/index`), for `get_page`.
+    key: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    /// The translation's URL, or the language's home when the page does not exist in it.
+    url: String,
+    /// Absolute address of `url`, for `<link rel="alternate">` and sitemaps.
+    permalink: String,
+    available: bool,
+    is_current: bool,
+}
+
+/// The value templates see of a page (without its body, which only its own page gets).
+pub(super) fn page_value(site: &Site, page: &Page, rendered: &Rendered, base_path: &str) -> Value {
+    let config = &site.config;
+    serde_json::to_value(PageValue {
+        title: &page.front.title,
+        description: page.front.description.as_deref(),
+        date: page.front.date.as_ref(),
+        updated: page.front.updated.as_ref(),
+        slug: &page.slug,
+        path: &page.path,
+        url: url_of(base_path, &page.path),
+        permalink: config.permalink(&page.path),
+        lang: &page.lang,
+        weight: page.front.weight,
+        draft: page.front.draft,
+        extra: table_to_json(&page.front.extra),
+        word_count: rendered.word_count,
+        reading_time: rendered.word_count.div_ceil(200).max(1),
+        assets: page.assets.iter().map(|a| url_of(base_path, a)).collect(),
+        key: &page.key,
+    })
+    .expect("page values serialize")
+}
+
+/// The value templates see of a section (its pages are added where it is used).
+pub(super) fn section_value(
+    site: &Site,
+    section: &Section,
+    rendered: &Rendered,
+    base_path: &str,
+) -> Value {
+    let config = &site.config;
+    json!({
+        "title": section.front.title,
+        "description": section.front.description,
+        "path": section.path,
+        "url": url_of(base_path, &section.path),
+        "permalink": config.permalink(&section.path),
+        "lang": section.lang,
+        "key": section.key,
+        "extra": table_to_json(&section.front.extra),
+        "toc": &rendered.toc[..],
+        "subsections": section.subsections.iter().map(|&i| {
+            let sub = &site.sections[i];
+            json!({
+                "title": sub.front.title,
+                "key": sub.key,
+                "description": sub.front.description,
+                "url": url_of(base_path, &sub.path),
+                "path": sub.path,
+                "pages_count": sub.pages.len(),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+pub(super) fn config_value(config: &Config, base_path: &str) -> Value {
+    let mut value = serde_json::to_value(config).expect("config serializes");
+    value["base_path"] = Value::String(base_path.to_string());
+    value
+}
+
+/// Language switcher data for the item with `key`, seen from `current`.
+fn language_links<'a>(
+    shared: &'a Shared,
+    key: &str,
+    current: &str,
+) -> (Vec<LanguageLink<'a>>, Vec<LanguageLink<'a>>) {
+    let site = shared.site;
+    let all: Vec<LanguageLink> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let item = site.get(&l.code, key);
+            let path = item.map_or(l.url.as_str(), |i| site.item_path(i));
+            LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                url: url_of(&shared.base_path, path),
+                permalink: site.config.permalink(path),
+                available: item.is_some(),
+                is_current: l.code == current,
+            }
+        })
+        .collect();
+    let translations = all.iter().filter(|l| l.available).cloned().collect();
+    (translations, all)
+}
+
+pub(super) fn render_job(
+    job: Job,
+    shared: &Shared,
+    templates: &Templates,
+    engines: &HashMap<&str, Tera>,
+    options: &RenderOptions,
+) -> JobResult {
+    let site = shared.site;
+    let mut context = Context::new();
+    context.insert("config", &shared.config_value);
+    let (lang, key, site_path, template, rel_path) = match job {
+        Job::Page(i) => {
+            let page = &site.pages[i];
+            let rendered = &shared.rendered_pages[i];
+            context.insert(
+                "page",
+                &ObjectWith {
+                    base: &shared.page_values[i],
+                    fields: vec![
+                        ("content", Field::Text(&rendered.html)),
+                        ("toc", Field::Toc(&rendered.toc)),
+                    ],
+                },
+            );
+            let section = &shared.section_values[page.section];
+            context.insert(
+                "section",
+                &json!({"title": section["title"], "url": section["url"], "path": section["path"]}),
+            );
+            (
+                page.lang.as_str(),
+                page.key.as_str(),
+                page.path.clone(),
+                page_template(site, page),
+                page.rel_path.clone(),
+            )
+        }
+        Job::Section { index, pager } => {
+            let section = &site.sections[index];
+            let mut path = section.path.clone();
+            let all_pages: Vec<&Value> = section
+                .pages
+                .iter()
+                .map(|&i| &*shared.page_values[i])
+                .collect();
+            let mut listed_pages = all_pages.clone();
+            if let Some(per_page) = section.front.paginate_by.filter(|&n| n > 0) {
+                let total = section.pages.len().div_ceil(per_page).max(1);
+                let pager_url = |n: usize| {
+                    let p = if n == 1 {
+                        section.path.clone()
+                    } else {
+                        format!("{}page/{n}/", section.path)
+                    };
+                    url_of(&shared.base_path, &p)
+                };
+                // A paginated section lists its pages through `paginator.pages` only: copying
+                // every page into each pager's context made large sections quadratic.
+                listed_pages.clear();
+                context.insert(
+                    "paginator",
+                    &Paginator {
+                        paginate_by: per_page,
+                        current_index: pager,
+                        number_pagers: total,
+                        pages: all_pages
+                            .iter()
+                            .skip((pager - 1) * per_page)
+                            .take(per_page)
+                            .copied()
+                            .collect(),
+                        first: pager_url(1),
+                        last: pager_url(total),
+                        previous: (pager > 1).then(|| pager_url(pager - 1)),
+                        next: (pager < total).then(|| pager_url(pager + 1)),
+                    },
+                );
+                if pager > 1 {
+                    path = format!("{}page/{pager}/", section.path);
+                }
+            }
+            let value = ObjectWith {
+                base: &shared.section_values[index],
+                fields: vec![
+                    (
+                        "content",
+                        Field::Text(&shared.rendered_sections[index].html),
+                    ),
+                    ("pages", Field::Pages(listed_pages)),
+                ],
+            };
+            context.insert("section", &value);
+            let rel = section
+                .rel_path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("content/_index.md"));
+            (
+                section.lang.as_str(),
+                section.key.as_str(),
+                path,
+                section_template(section),
+                rel,
+            )
+        }
+    };
+    let language = site
+        .config
+        .language(lang)
+        .expect("content languages are configured");
+    let (translations, languages) = language_links(shared, key, lang);
+    context.insert("lang", lang);
+    context.insert("dir", language.direction.as_str());
+    context.insert("language", language);
+    context.insert("translations", &translations);
+    context.insert("languages", &languages);
+    context.insert("current_path", &site_path);
+    context.insert("current_url", &site.config.permalink(&site_path));
+    context.insert("base_path", &shared.base_path);
+
+    let engine = &engines[lang];
+    functions::start_recording();
+    let html = engine.render(template, &context).map_err(|e| {
+        (
+            templates.describe_error(&e, Some(template)),
+            rel_path.clone(),
+        )
+    })?;
+    let looked_up = functions::recorded();
+    let deps = dependencies(site, job, looked_up);
+    let html = if options.absolute_urls {
+        html
+    } else {
+        let page_dir = url_of(&shared.base_path, &site_path);
+        relativize_urls(&html, &shared.base_path, &page_dir).map_err(|e| {
+            (
+                Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")),
+                rel_path.clone(),
+            )
+        })?
+    };
+    Ok((
+        RenderedFile {
+            path: output_path(&site_path),
+            html: Arc::from(html),
+        },
+        deps,
+    ))
+}
+
+/// The items (by index: pages, then sections) an output was made from: its own, what its
+/// context holds, and what its template looked up.
+fn dependencies(site: &Site, job: Job, looked_up: Vec<Item>) -> Arc<[usize]> {
+    let index = |item: Item| match item {
+        Item::Page(i) => i,
+        Item::Section(i) => site.pages.len() + i,
+    };
+    let mut items = match job {
+        Job::Page(i) => vec![Item::Page(i), Item::Section(site.pages[i].section)],
+        Job::Section { index, .. } => {
+            let s = &site.sections[index];
+            let mut items = vec![Item::Section(index)];
+            items.extend(s.pages.iter().map(|&p| Item::Page(p)));
+            items.extend(s.subsections.iter().map(|&c| Item::Section(c)));
+            items
+        }
+    };
+    for item in looked_up {
+        items.push(item);
+        if let Item::Section(i) = item {
+            items.extend(site.sections[i].pages.iter().map(|&p| Item::Page(p)));
+        }
+    }
+    let mut indices: Vec<usize> = items.into_iter().map(index).collect();
+    indices.sort_unstable();
+    indices.dedup();
+    indices.into()
+}
+/// A JSON object plus a few fields, serialized without first copying the object: Tera copies
+/// whatever it is given, so building the value beforehand would copy every page twice.
+pub(super) struct ObjectWith<'a> {
+    pub base: &'a Value,
+    pub fields: Vec<(&'a str, Field<'a>)>,
+}
+
+pub(super) enum Field<'a> {
+    Text(&'a str),
+    Toc(&'a [Heading]),
+    Pages(Vec<&'a Value>),
+}
+
+impl Serialize for Field<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Text(text) => serializer.serialize_str(text),
+            Field::Toc(toc) => toc.serialize(serializer),
+            Field::Pages(pages) => serializer.collect_seq(pages),
+        }
+    }
+}
+
+impl Serialize for ObjectWith<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(object) = self.base.as_object() {
+            for (key, value) in object {
+                if !self.fields.iter().any(|(k, _)| k == key) {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+        }
+        for (key, field) in &self.fields {
+            map.serialize_entry(key, field)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Paginator<'a> {
+    paginate_by: usize,
+    current_index: usize,
+    number_pagers: usize,
+    pages: Vec<&'a Value>,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+}

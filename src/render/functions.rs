@@ -1,0 +1,216 @@
+//! Functions templates call: `t`, `get_url`, `get_section`, `get_page`. Each language has its
+//! own engine whose functions answer in that language, so a template never has to say which.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::Value;
+use tera::Tera;
+
+use super::context::{Field, ObjectWith};
+use super::{url_of, Shared};
+use crate::i18n::{Arg, Strings};
+use crate::site::Item;
+use crate::templates::Templates;
+
+thread_local! {
+    /// Items looked up by `get_section`/`get_page` during the render running on this thread:
+    /// the output depends on them, and is rendered again when they change.
+    static LOOKED_UP: RefCell<Vec<Item>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Forgets the lookups of the previous render on this thread.
+pub(super) fn start_recording() {
+    LOOKED_UP.with(|l| l.borrow_mut().clear());
+}
+
+/// The items looked up since [`start_recording`].
+pub(super) fn recorded() -> Vec<Item> {
+    LOOKED_UP.with(|l| std::mem::take(&mut *l.borrow_mut()))
+}
+
+/// A Tera engine whose functions answer in `lang`.
+pub(super) fn engine_for(
+    lang: &str,
+    templates: &Templates,
+    strings: &Arc<Strings>,
+    lookups: &Arc<SiteLookups>,
+) -> Tera {
+    let mut tera = templates.tera.clone();
+    let page_lang = lang.to_string();
+    let strings = Arc::clone(strings);
+    tera.register_function("t", move |args: &HashMap<String, Value>| {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\", the name of a UI string"))?;
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&page_lang);
+        let mut fluent_args: Vec<(String, Arg)> = args
+            .iter()
+            .filter(|(name, _)| *name != "key" && *name != "lang")
+            .map(|(name, value)| {
+                let arg = match value {
+                    Value::Number(n) => Arg::Number(n.as_f64().unwrap_or(0.0)),
+                    Value::String(s) => Arg::Text(s.clone()),
+                    other => Arg::Text(other.to_string()),
+                };
+                (name.clone(), arg)
+            })
+            .collect();
+        fluent_args.sort_by(|a, b| a.0.cmp(&b.0));
+        strings
+            .format(lang, key, &fluent_args)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
+    });
+
+    let register =
+        |tera: &mut Tera,
+         name: &'static str,
+         what: &'static str,
+         find: fn(&SiteLookups, &str, &str) -> Result<Value, String>| {
+            let lookups = Arc::clone(lookups);
+            let page_lang = lang.to_string();
+            tera.register_function(name, move |args: &HashMap<String, Value>| {
+                let path = args
+                    .get("path")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| tera::Error::msg(format!("{name}() needs path=\"{what}\"")))?;
+                let lang = args
+                    .get("lang")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&page_lang);
+                find(&lookups, path, lang).map_err(tera::Error::msg)
+            });
+        };
+    register(
+        &mut tera,
+        "get_url",
+        "@/…/index.md or a file of static/",
+        |l, p, lang| l.url(p, lang).map(Value::String),
+    );
+    register(
+        &mut tera,
+        "get_section",
+        "…/_index.md",
+        SiteLookups::section,
+    );
+    register(&mut tera, "get_page", "…/index.md", SiteLookups::page);
+    tera
+}
+
+/// What the lookup functions need, owned (Tera functions must be `'static`), built once per
+/// render and shared by every language's engine.
+pub(super) struct SiteLookups {
+    base_path: String,
+    index: HashMap<(String, String), (Item, String)>,
+    default_language: String,
+    languages: Vec<String>,
+    page_values: Vec<Arc<Value>>,
+    section_values: Vec<Value>,
+    section_pages: Vec<Vec<usize>>,
+}
+
+impl SiteLookups {
+    pub(super) fn new(shared: &Shared) -> Self {
+        let site = shared.site;
+        let mut index = HashMap::new();
+        for (i, p) in site.pages.iter().enumerate() {
+            index.insert(
+                (p.lang.clone(), p.key.clone()),
+                (Item::Page(i), p.path.clone()),
+            );
+        }
+        for (i, s) in site.sections.iter().enumerate() {
+            index.insert(
+                (s.lang.clone(), s.key.clone()),
+                (Item::Section(i), s.path.clone()),
+            );
+        }
+        SiteLookups {
+            base_path: shared.base_path.clone(),
+            index,
+            default_language: site.config.default_language.clone(),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
+            page_values: shared.page_values.clone(),
+            section_values: shared.section_values.clone(),
+            section_pages: site.sections.iter().map(|s| s.pages.clone()).collect(),
+        }
+    }
+
+    /// The item `path` names, in `lang` if it exists there, else the default language, else any.
+    fn find(&self, path: &str, lang: &str) -> Option<&(Item, String)> {
+        let target = path.trim_start_matches("@/");
+        let target = target.split_once('#').map_or(target, |(t, _)| t);
+        let key = target
+            .strip_suffix(".md")
+            .unwrap_or(target)
+            .trim_end_matches('/');
+        let candidates = [
+            key.to_string(),
+            format!("{key}/index"),
+            format!("{key}/_index"),
+        ];
+        let order = [lang, self.default_language.as_str()]
+            .into_iter()
+            .chain(self.languages.iter().map(String::as_str));
+        for l in order {
+            for k in &candidates {
+                if let Some(found) = self.index.get(&(l.to_string(), k.clone())) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    fn url(&self, path: &str, lang: &str) -> Result<String, String> {
+        if path.starts_with("@/") {
+            let fragment = path
+                .split_once('#')
+                .map(|(_, f)| format!("#{f}"))
+                .unwrap_or_default();
+            return self
+                .find(path, lang)
+                .map(|(_, p)| format!("{}{}", url_of(&self.base_path, p), fragment))
+                .ok_or_else(|| format!("get_url: `{path}` leads to no page"));
+        }
+        Ok(url_of(&self.base_path, path))
+    }
+
+    fn section(&self, path: &str, lang: &str) -> Result<Value, String> {
+        match self.find(path, lang) {
+            Some((Item::Section(i), _)) => {
+                LOOKED_UP.with(|l| l.borrow_mut().push(Item::Section(*i)));
+                let pages = self.section_pages[*i].iter().map(|&p| &*self.page_values[p]).collect();
+                let value = ObjectWith {
+                    base: &self.section_values[*i],
+                    fields: vec![("pages", Field::Pages(pages))],
+                };
+                serde_json::to_value(value).map_err(|e| e.to_string())
+            }
+            _ => Err(format!(
+                "get_section: there is no section `{path}`; name its _index.md, e.g. reports/_index.md"
+            )),
+        }
+    }
+
+    fn page(&self, path: &str, lang: &str) -> Result<Value, String> {
+        match self.find(path, lang) {
+            Some((Item::Page(i), _)) => {
+                LOOKED_UP.with(|l| l.borrow_mut().push(Item::Page(*i)));
+                Ok((*self.page_values[*i]).clone())
+            }
+            _ => Err(format!("get_page: there is no page `{path}`")),
+        }
+    }
+}
