@@ -10,7 +10,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^[^#]/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'
 }
 
 sizes=()
@@ -61,7 +61,9 @@ if [[ ! -x /usr/bin/time ]] && is_root && command -v apt-get >/dev/null; then
         || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1; } \
         || true
 fi
-if [[ -x /usr/bin/time ]] && /usr/bin/time -f "%e %M" -o /dev/null true 2>/dev/null; then
+if [[ "${BENCH_TIMER:-}" == python ]]; then  # for trying the fallback
+    timer="python"
+elif [[ -x /usr/bin/time ]] && /usr/bin/time -f "%e %M" -o /dev/null true 2>/dev/null; then
     timer="gnu"
 else
     timer="python"

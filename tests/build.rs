@@ -251,7 +251,7 @@ fn sections_sort_and_paginate() {
     );
     site.write(
         "templates/section.html",
-        r#"{% for p in paginator.pages %}{{ p.title }};{% endfor %}{{ paginator.current_index }}/{{ paginator.number_pagers }}"#,
+        r#"{% for p in paginator.pages %}{{ p.title }};{% endfor %}{{ paginator.current_index }}/{{ paginator.number_pagers }} of {{ section.pages_count }}"#,
     );
     for (name, date) in [
         ("a", "2021-01-01"),
@@ -264,8 +264,8 @@ fn sections_sort_and_paginate() {
         );
     }
     site.build(&[]).assert_ok();
-    assert_eq!(site.output("news/index.html"), "b;c;1/2");
-    assert_eq!(site.output("news/page/2/index.html"), "a;2/2");
+    assert_eq!(site.output("news/index.html"), "b;c;1/2 of 3");
+    assert_eq!(site.output("news/page/2/index.html"), "a;2/2 of 3");
 }
 
 #[test]

@@ -100,6 +100,8 @@ pub(super) fn section_value(
         "key": section.key,
         "extra": table_to_json(&section.front.extra),
         "toc": &rendered.toc[..],
+        // Paginated sections list pages through `paginator`; the count is always here.
+        "pages_count": section.pages.len(),
         "subsections": section.subsections.iter().map(|&i| {
             let sub = &site.sections[i];
             json!({
