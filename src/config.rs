@@ -51,6 +51,9 @@ pub struct Language {
     pub locale: String,
     #[serde(rename = "dir")]
     pub direction: Direction,
+    /// How the locale writes digits, as a CSS list style (`decimal`, `arabic-indic`,
+    /// `persian`), so numbered lists count the way dates and numbers are written.
+    pub numbering: &'static str,
     pub is_default: bool,
     /// Site-relative URL of this language's home (`/` or `/en/`).
     pub url: String,
@@ -161,13 +164,13 @@ impl Config {
             let locale = match lang.locale {
                 Some(locale) => {
                     let value = locale.get_ref().clone();
-                    if value.parse::<unic_langid::LanguageIdentifier>().is_err() {
+                    if value.parse::<icu_locale_core::Locale>().is_err() {
                         problems.push(
                             at(
                                 locale.span(),
                                 format!("locale `{value}` is not a BCP-47 tag"),
                             )
-                            .with_hint("write it like ar-PS, en-GB or ku"),
+                            .with_hint("write it like ar-PS, en-GB, ku, or ar-SY-u-nu-latn for Western digits"),
                         );
                     }
                     value
@@ -178,7 +181,13 @@ impl Config {
                 .direction
                 .unwrap_or_else(|| default_direction(&locale_or_code(&locale, &code)));
             let is_default = code == default_language;
+            let numbering = match crate::dates::format_number(0.0, 0, &locale).as_deref() {
+                Ok("٠") => "arabic-indic",
+                Ok("۰") => "persian",
+                _ => "decimal",
+            };
             languages.push(Language {
+                numbering,
                 url: if is_default {
                     "/".to_string()
                 } else {

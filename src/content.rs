@@ -18,8 +18,8 @@ pub const CONTENT_DIR: &str = "content";
 /// What a Markdown file is, by its name.
 #[derive(Debug, Clone)]
 pub enum DocumentKind {
-    Section(SectionFrontMatter),
-    Page(PageFrontMatter),
+    Section(Box<SectionFrontMatter>),
+    Page(Box<PageFrontMatter>),
 }
 
 /// One parsed Markdown file.
@@ -39,6 +39,9 @@ pub struct Document {
     /// Shared, so a document kept between builds is not copied.
     pub body: Arc<str>,
     pub body_line: usize,
+    /// The TOML between the `+++` lines, to point at a key when a later stage finds a problem.
+    pub front_matter: Arc<str>,
+    pub front_matter_line: usize,
     /// Read from disk by this load (false when reused unchanged from the cache).
     pub fresh: bool,
 }
@@ -263,9 +266,9 @@ fn load_document(
         format!("{dir}/{base}")
     };
     let kind = if base == "_index" {
-        DocumentKind::Section(front_matter::parse(&split, rel)?)
+        DocumentKind::Section(Box::new(front_matter::parse(&split, rel)?))
     } else {
-        DocumentKind::Page(front_matter::parse(&split, rel)?)
+        DocumentKind::Page(Box::new(front_matter::parse(&split, rel)?))
     };
     let is_bundle = base == "index" && !dir.is_empty();
     if base == "index" && dir.is_empty() {
@@ -284,6 +287,8 @@ fn load_document(
         kind,
         body: Arc::from(split.body),
         body_line: split.body_line,
+        front_matter: Arc::from(split.front_matter),
+        front_matter_line: split.front_matter_line,
         fresh: true,
     })
 }

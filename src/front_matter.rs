@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
+use crate::kinds;
 
 /// A Markdown file cut in two, with the line numbers each part starts on.
 #[derive(Debug)]
@@ -172,6 +173,13 @@ pub struct PageFrontMatter {
     pub slug: Option<String>,
     pub weight: Option<i64>,
     pub template: Option<String>,
+    /// Files of the bundle offered for download.
+    #[serde(default)]
+    pub attachments: Vec<kinds::Attachment>,
+    pub about: Option<kinds::About>,
+    pub report: Option<kinds::Report>,
+    pub conference: Option<kinds::Conference>,
+    pub statement: Option<kinds::Statement>,
     #[serde(default)]
     pub extra: toml::Table,
 }

@@ -5,12 +5,15 @@
 //! (templates, `i18n`) → `postprocess` → `output`; `build` runs them in order, and `serve`
 //! keeps a `build::Pipeline` alive to rebuild on every save.
 
+pub mod bidi;
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostics;
 pub mod front_matter;
 pub mod i18n;
+pub mod kinds;
 pub mod languages;
 pub mod markdown;
 pub mod output;

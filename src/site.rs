@@ -21,6 +21,8 @@ pub struct Page {
     pub front: PageFrontMatter,
     pub body: Arc<str>,
     pub body_line: usize,
+    pub front_matter: Arc<str>,
+    pub front_matter_line: usize,
     /// Re-read from disk for this build: cached renderings of it are stale.
     pub fresh: bool,
     pub slug: String,
@@ -84,6 +86,19 @@ pub struct ResolvedLink {
     pub lang: String,
 }
 
+impl Page {
+    /// Where `needle` first appears in the front matter, for pointing at a key's value.
+    pub fn locate(&self, needle: &str) -> (usize, usize) {
+        match self.front_matter.find(needle) {
+            Some(offset) => {
+                let (line, col) = crate::diagnostics::line_col(&self.front_matter, offset);
+                (line + self.front_matter_line - 1, col)
+            }
+            None => (self.front_matter_line.saturating_sub(1), 1),
+        }
+    }
+}
+
 impl Site {
     /// Builds the model; `drafts` keeps pages and sections marked `draft = true`.
     pub fn assemble(config: Config, content: Content, drafts: bool) -> Result<Site, Diagnostics> {
@@ -119,6 +134,7 @@ impl Site {
             seen.insert((doc.lang.clone(), doc.key.clone()), doc.rel_path.clone());
             match doc.kind {
                 DocumentKind::Section(front) => {
+                    let front = *front;
                     if front.draft && !drafts {
                         draft_dirs.push((doc.lang.clone(), doc.dir.clone()));
                         continue;
@@ -140,6 +156,7 @@ impl Site {
                     });
                 }
                 DocumentKind::Page(front) => {
+                    let front = *front;
                     if front.draft && !drafts {
                         continue;
                     }
@@ -165,6 +182,8 @@ impl Site {
                         body: doc.body,
                         body_line: doc.body_line,
                         fresh: doc.fresh,
+                        front_matter: doc.front_matter,
+                        front_matter_line: doc.front_matter_line,
                         slug,
                         path,
                         section: 0,

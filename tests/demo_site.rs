@@ -43,7 +43,7 @@ fn demo_site_builds_in_arabic_english_and_kurdish() {
     ] {
         let html = read(file);
         assert!(
-            html.contains(&format!(r#"<html lang="{lang}" dir="{dir}">"#)),
+            html.contains(&format!(r#"<html lang="{lang}" dir="{dir}""#)),
             "{file}"
         );
         assert!(html.contains(title), "{file} lacks {title}");

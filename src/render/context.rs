@@ -43,6 +43,25 @@ struct PageValue<'a> {
     assets: Vec<String>,
     /// Key of the file the page comes from (`about/index`), for `get_page`.
     key: &'a str,
+    /// `about`, `report`, `conference` or `statement`, from the table the page fills in.
+    kind: Option<&'static str>,
+    about: Option<&'a crate::kinds::About>,
+    report: Option<&'a crate::kinds::Report>,
+    conference: Option<&'a crate::kinds::Conference>,
+    statement: Option<&'a crate::kinds::Statement>,
+    attachments: Vec<AttachmentValue<'a>>,
+}
+
+/// A downloadable file as templates see it.
+#[derive(Serialize, Clone)]
+struct AttachmentValue<'a> {
+    url: String,
+    file: &'a str,
+    title: &'a str,
+    /// The file type readers know it by: `PDF`, `DOCX`.
+    format: String,
+    /// In bytes; the `filesize` filter writes it for readers.
+    size: u64,
 }
 
 #[derive(Serialize, Clone)]
@@ -78,6 +97,35 @@ pub(super) fn page_value(site: &Site, page: &Page, rendered: &Rendered, base_pat
         reading_time: rendered.word_count.div_ceil(200).max(1),
         assets: page.assets.iter().map(|a| url_of(base_path, a)).collect(),
         key: &page.key,
+        kind: crate::kinds::kind_of(&page.front).ok().flatten(),
+        about: page.front.about.as_ref(),
+        report: page.front.report.as_ref(),
+        conference: page.front.conference.as_ref(),
+        statement: page.front.statement.as_ref(),
+        attachments: page
+            .front
+            .attachments
+            .iter()
+            .filter_map(|a| {
+                let url = site.asset_url(&page.dir, &a.file)?;
+                let source = config
+                    .root
+                    .join(crate::content::CONTENT_DIR)
+                    .join(&page.dir)
+                    .join(&a.file);
+                Some(AttachmentValue {
+                    url: url_of(base_path, url),
+                    file: &a.file,
+                    title: a.title.as_deref().unwrap_or(&a.file),
+                    format: a
+                        .file
+                        .rsplit_once('.')
+                        .map(|(_, e)| e.to_uppercase())
+                        .unwrap_or_default(),
+                    size: std::fs::metadata(source).map(|m| m.len()).unwrap_or(0),
+                })
+            })
+            .collect(),
     })
     .expect("page values serialize")
 }

@@ -10,6 +10,8 @@ use tera::Tera;
 
 use super::context::{Field, ObjectWith};
 use super::{url_of, Shared};
+use crate::dates::{self, DateLength};
+use crate::front_matter::Date;
 use crate::i18n::{Arg, Strings};
 use crate::site::Item;
 use crate::templates::Templates;
@@ -33,11 +35,13 @@ pub(super) fn recorded() -> Vec<Item> {
 /// A Tera engine whose functions answer in `lang`.
 pub(super) fn engine_for(
     lang: &str,
+    locale: &str,
     templates: &Templates,
     strings: &Arc<Strings>,
     lookups: &Arc<SiteLookups>,
 ) -> Tera {
     let mut tera = templates.tera.clone();
+    register_filters(&mut tera, lang, locale, strings);
     let page_lang = lang.to_string();
     let strings = Arc::clone(strings);
     tera.register_function("t", move |args: &HashMap<String, Value>| {
@@ -101,6 +105,105 @@ pub(super) fn engine_for(
     );
     register(&mut tera, "get_page", "…/index.md", SiteLookups::page);
     tera
+}
+
+/// Filters that write dates, numbers and sizes the way the page's language does, from its
+/// `locale` (`ar-PS` gives `٥ حزيران ٢٠٢٣`, `en-GB` gives `5 June 2023`).
+fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Strings>) {
+    fn date_arg(value: &Value, filter: &str) -> tera::Result<Date> {
+        value.as_str().and_then(Date::parse).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "{filter} needs a date like 2023-06-05, got {value}"
+            ))
+        })
+    }
+    fn length_arg(args: &HashMap<String, Value>) -> DateLength {
+        match args.get("length").and_then(Value::as_str) {
+            Some("short") => DateLength::Short,
+            Some("medium") => DateLength::Medium,
+            _ => DateLength::Long,
+        }
+    }
+    let number = |value: &Value, filter: &str| -> tera::Result<f64> {
+        value
+            .as_f64()
+            .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
+            .ok_or_else(|| tera::Error::msg(format!("{filter} needs a number, got {value}")))
+    };
+
+    let loc = locale.to_string();
+    tera.register_filter(
+        "format_date",
+        move |value: &Value, args: &HashMap<String, Value>| {
+            let date = date_arg(value, "format_date")?;
+            dates::format_date(date.year, date.month, date.day, &loc, length_arg(args))
+                .map(Value::String)
+                .map_err(tera::Error::msg)
+        },
+    );
+    let loc = locale.to_string();
+    tera.register_filter(
+        "format_date_range",
+        move |value: &Value, args: &HashMap<String, Value>| {
+            let start = date_arg(value, "format_date_range")?;
+            let end = args
+                .get("end")
+                .ok_or_else(|| tera::Error::msg("format_date_range needs end=…, the last day"))
+                .and_then(|v| date_arg(v, "format_date_range(end=…)"))?;
+            dates::format_date_range(
+                (start.year, start.month, start.day),
+                (end.year, end.month, end.day),
+                &loc,
+                length_arg(args),
+            )
+            .map(Value::String)
+            .map_err(tera::Error::msg)
+        },
+    );
+    let loc = locale.to_string();
+    tera.register_filter(
+        "format_year",
+        move |value: &Value, _: &HashMap<String, Value>| {
+            let year = number(value, "format_year")? as i32;
+            dates::format_year(year, &loc)
+                .map(Value::String)
+                .map_err(tera::Error::msg)
+        },
+    );
+    let loc = locale.to_string();
+    tera.register_filter(
+        "format_number",
+        move |value: &Value, args: &HashMap<String, Value>| {
+            let decimals = args
+                .get("decimals")
+                .and_then(Value::as_u64)
+                .unwrap_or(0)
+                .min(6) as u8;
+            dates::format_number(number(value, "format_number")?, decimals, &loc)
+                .map(Value::String)
+                .map_err(tera::Error::msg)
+        },
+    );
+    let loc = locale.to_string();
+    let page_lang = lang.to_string();
+    let strings = Arc::clone(strings);
+    tera.register_filter(
+        "filesize",
+        move |value: &Value, _: &HashMap<String, Value>| {
+            let bytes = number(value, "filesize")?;
+            let (amount, decimals, key) = match bytes {
+                b if b < 1024.0 => (b, 0, "size-bytes"),
+                b if b < 1024.0 * 1024.0 => (b / 1024.0, 0, "size-kb"),
+                b if b < 1024.0 * 1024.0 * 1024.0 => (b / 1024.0 / 1024.0, 1, "size-mb"),
+                b => (b / 1024.0 / 1024.0 / 1024.0, 1, "size-gb"),
+            };
+            let n = dates::format_number(amount, decimals, &loc).map_err(tera::Error::msg)?;
+            strings
+                .format(&page_lang, key, &[("n".to_string(), Arg::Text(n))])
+                .map(Value::String)
+                .map_err(tera::Error::msg)
+        },
+    );
 }
 
 /// What the lookup functions need, owned (Tera functions must be `'static`), built once per

@@ -97,6 +97,7 @@ pub fn render_site(
     let mut timer = StageTimer::new();
     let mut problems = Diagnostics::new();
     check_templates(site, templates, &mut problems);
+    problems.extend(crate::kinds::check(site));
     problems.clone().into_result()?;
     cache.begin(site);
 
@@ -199,7 +200,7 @@ pub fn render_site(
         .map(|l| {
             (
                 l.code.as_str(),
-                functions::engine_for(&l.code, templates, strings, &lookups),
+                functions::engine_for(&l.code, &l.locale, templates, strings, &lookups),
             )
         })
         .collect();
@@ -300,10 +301,20 @@ fn check_templates(site: &Site, templates: &Templates, problems: &mut Diagnostic
     }
 }
 
+/// A page's template: its own `template`, else its kind's (`report.html`), else its
+/// section's `page_template`, else `page.html`.
 fn page_template<'a>(site: &'a Site, page: &'a crate::site::Page) -> &'a str {
+    let kind_template = match crate::kinds::kind_of(&page.front) {
+        Ok(Some("about")) => Some("about.html"),
+        Ok(Some("report")) => Some("report.html"),
+        Ok(Some("conference")) => Some("conference.html"),
+        Ok(Some("statement")) => Some("statement.html"),
+        _ => None,
+    };
     page.front
         .template
         .as_deref()
+        .or(kind_template)
         .or(site.sections[page.section].front.page_template.as_deref())
         .unwrap_or("page.html")
 }
@@ -335,14 +346,24 @@ fn render_markdown(
             .map(|r| url_of(&base_path, &r.url))
     };
     let resolve_asset = |path: &str| site.asset_url(dir, path).map(|u| url_of(&base_path, u));
-    markdown::render(&markdown::Source {
+    let mut rendered = markdown::render(&markdown::Source {
         text: body,
         rel_path,
         first_line,
         direction,
         resolve_internal: &resolve_internal,
         resolve_asset: &resolve_asset,
-    })
+    })?;
+    // Blocks and runs in the other direction get `dir` and `<bdi>`, once, here: the result is
+    // cached with the rendering.
+    let marked = crate::bidi::mark_directions(&rendered.html, direction).map_err(|e| {
+        vec![Diagnostic::error(
+            rel_path,
+            format!("marking text directions failed: {e}"),
+        )]
+    })?;
+    rendered.html = Arc::from(marked);
+    Ok(rendered)
 }
 
 /// `/en/about/` → `en/about/index.html`.

@@ -67,6 +67,25 @@ impl Site {
         site
     }
 
+    /// A site using the real default theme (`themes/bayan`), with the given config.
+    pub fn with_default_theme(config: &str) -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in walkdir::WalkDir::new(repo.join("themes/bayan"))
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(repo).unwrap();
+                site.write_bytes(rel.to_str().unwrap(), &fs::read(entry.path()).unwrap());
+            }
+        }
+        site.write("config.toml", config);
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

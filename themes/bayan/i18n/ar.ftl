@@ -28,15 +28,30 @@ participants-count = { $count ->
     [zero] لا مشاركين
     [one] مشارك واحد
     [two] مشاركان
-    [few] { $count } مشاركين
-    [many] { $count } مشاركًا
-   *[other] { $count } مشارك
+    [few] { $n } مشاركين
+    [many] { $n } مشاركًا
+   *[other] { $n } مشارك
 }
 pages-count = { $count ->
     [zero] لا توجد صفحات
     [one] صفحة واحدة
     [two] صفحتان
-    [few] { $count } صفحات
-    [many] { $count } صفحةً
-   *[other] { $count } صفحة
+    [few] { $n } صفحات
+    [many] { $n } صفحةً
+   *[other] { $n } صفحة
 }
+updated-on = حُدِّث في
+list-separator = {"، "}
+attachments = ملفات للتنزيل
+date = التاريخ
+summary = ملخص
+programme = البرنامج
+summary-only-note = هذه الصفحة ملخص مأخوذ مما نُشر عن البيان، وليست نصه الكامل.
+kind-about = من نحن
+kind-report = تقرير
+kind-conference = مؤتمر
+kind-statement = بيان
+size-bytes = { $n } بايت
+size-kb = { $n } ك.ب
+size-mb = { $n } م.ب
+size-gb = { $n } ج.ب

@@ -24,11 +24,26 @@ previous-page = Previous page
 next-page = Next page
 page-of = Page { $current } of { $total }
 participants-count = { $count ->
-    [one] { $count } participant
-   *[other] { $count } participants
+    [one] { $n } participant
+   *[other] { $n } participants
 }
 pages-count = { $count ->
     [0] No pages yet
-    [one] { $count } page
-   *[other] { $count } pages
+    [one] { $n } page
+   *[other] { $n } pages
 }
+updated-on = updated
+list-separator = {", "}
+attachments = Downloads
+date = Date
+summary = Summary
+programme = Programme
+summary-only-note = This page is a summary drawn from what was published about the statement, not its full text.
+kind-about = About
+kind-report = Report
+kind-conference = Conference
+kind-statement = Statement
+size-bytes = { $n } bytes
+size-kb = { $n } KB
+size-mb = { $n } MB
+size-gb = { $n } GB

@@ -24,10 +24,25 @@ previous-page = Rûpela berê
 next-page = Rûpela din
 page-of = Rûpel { $current } ji { $total }
 participants-count = { $count ->
-    [one] { $count } beşdar
-   *[other] { $count } beşdar
+    [one] { $n } beşdar
+   *[other] { $n } beşdar
 }
 pages-count = { $count ->
-    [one] { $count } rûpel
-   *[other] { $count } rûpel
+    [one] { $n } rûpel
+   *[other] { $n } rûpel
 }
+updated-on = hat nûkirin
+list-separator = {", "}
+attachments = Daxistin
+date = Dîrok
+summary = Kurte
+programme = Bername
+summary-only-note = Ev rûpel kurteyek e ku ji tiştên li ser daxuyaniyê hatine weşandin hatiye girtin, ne metna wê ya temam e.
+kind-about = Derbarê me de
+kind-report = Rapor
+kind-conference = Konferans
+kind-statement = Daxuyanî
+size-bytes = { $n } bayt
+size-kb = { $n } KB
+size-mb = { $n } MB
+size-gb = { $n } GB
