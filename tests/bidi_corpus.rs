@@ -224,10 +224,16 @@ fn code_spans_and_code_blocks() {
          <pre dir=\"ltr\"><code class=\"language-sh\">bayan build --lang ar # (مثال) 2007–2012\n</code></pre>\n\
          <ul>\n<li><code dir=\"ltr\">--help</code> يعرض المساعدة</li>\n</ul>",
     );
+    // A left-to-right page without right-to-left text is left as it is: code is already ltr.
     check(
         "<p>Run <code>bayan serve</code>.</p>",
         EN,
-        "<p>Run <code dir=\"ltr\">bayan serve</code>.</p>",
+        "<p>Run <code>bayan serve</code>.</p>",
+    );
+    check(
+        "<p>Run <code>bayan serve</code> (مثال).</p>",
+        EN,
+        "<p>Run <code dir=\"ltr\">bayan serve</code> (<bdi>مثال</bdi>).</p>",
     );
 }
 
