@@ -68,14 +68,18 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
         .with_hint("add a line with only `+++` after the last front-matter key"))
 }
 
-/// A calendar date, with an optional time, from a TOML date or a quoted `YYYY-MM-DD` string.
+/// A calendar date, with an optional time, from a TOML date or a quoted `YYYY-MM-DD` string;
+/// or only a year (`date = 2022`) when the source says no more: a site must not invent a day.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(into = "String")]
 pub struct Date {
-    /// ISO 8601 as written (`2023-06-05` or `2023-06-05T10:00:00Z`): sorts chronologically.
+    /// ISO 8601 as written (`2022`, `2023-06-05` or `2023-06-05T10:00:00Z`): sorts
+    /// chronologically, a bare year before the days of that year.
     pub iso: String,
     pub year: i32,
+    /// 0 for a date known only to the year.
     pub month: u8,
+    /// 0 for a date known only to the year.
     pub day: u8,
 }
 
@@ -88,6 +92,14 @@ impl From<Date> for String {
 impl Date {
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
+        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(Date {
+                iso: text.to_string(),
+                year: text.parse().ok()?,
+                month: 0,
+                day: 0,
+            });
+        }
         let date_part = text.get(..10)?;
         let mut parts = date_part.split('-');
         let year: i32 = parts.next()?.parse().ok()?;
@@ -111,6 +123,11 @@ impl Date {
             day,
         })
     }
+
+    /// Whether only the year is known.
+    pub fn is_year_only(&self) -> bool {
+        self.month == 0
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -128,17 +145,19 @@ impl<'de> Deserialize<'de> for Date {
         #[serde(untagged)]
         enum Raw {
             Toml(toml::value::Datetime),
+            Year(i64),
             Text(String),
         }
-        let text = match Raw::deserialize(deserializer)
-            .map_err(|_| serde::de::Error::custom("expected a date like 2024-05-01"))?
-        {
+        let text = match Raw::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("expected a date like 2024-05-01, or a year like 2024")
+        })? {
             Raw::Toml(dt) => dt.to_string(),
+            Raw::Year(year) => year.to_string(),
             Raw::Text(s) => s,
         };
         Date::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "`{text}` is not a valid date; write it like 2024-05-01"
+                "`{text}` is not a valid date; write it like 2024-05-01, or only the year, 2024"
             ))
         })
     }
@@ -298,6 +317,18 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("2023-13-01").is_none());
+        let year = Date::parse("2022").unwrap();
+        assert!(year.is_year_only() && year < Date::parse("2022-01-01").unwrap());
+        assert!(Date::parse("22").is_none());
+        let s = split("+++\ndate = 2022\n+++\n", rel()).unwrap();
+        assert_eq!(
+            parse::<PageFrontMatter>(&s, rel())
+                .unwrap()
+                .date
+                .unwrap()
+                .iso,
+            "2022"
+        );
         assert_eq!(
             Date::parse("2023-06-05 10:00:00").unwrap().iso,
             "2023-06-05T10:00:00"

@@ -178,6 +178,22 @@ pub fn check(site: &Site) -> Diagnostics {
                     )
                     .with_hint("add date = 2023-06-05 above the [conference] table"),
                 ),
+                (Some(start), end)
+                    if start.is_year_only() || end.as_ref().is_some_and(|e| e.is_year_only()) =>
+                {
+                    let key = if start.is_year_only() {
+                        "date"
+                    } else {
+                        "end_date"
+                    };
+                    problems.push(
+                        at(
+                            key,
+                            "a conference's days must be full dates, not only a year".into(),
+                        )
+                        .with_hint("write the first and last day like 2023-06-05"),
+                    )
+                }
                 (Some(start), Some(end)) if end < start => problems.push(
                     at(
                         "end_date",

@@ -152,8 +152,25 @@ impl Templates {
             return parse_error_at(&rel, position, &detail);
         }
         let mut d = Diagnostic::error(&rel, format!("template error: {}", first_line(&detail)));
-        let needle = quoted(&detail, '`').or_else(|| quoted(&detail, '\''));
-        if let Some(needle) = needle.filter(|n| !n.is_empty()) {
+        if let Some(call) = messages
+            .iter()
+            .find(|m| m.starts_with("Filter call") || m.starts_with("Function call"))
+        {
+            d.message = format!(
+                "template error: {} ({})",
+                first_line(&detail),
+                first_line(call)
+            );
+        }
+        // The name to look for: the innermost quoted name that is not a template's own name
+        // (Tera says "Filter call 'format_date' failed" a level above the filter's message).
+        let needle = messages
+            .iter()
+            .rev()
+            .flat_map(|m| [quoted(m, '`'), quoted(m, '\'')])
+            .flatten()
+            .find(|n| !n.is_empty() && !self.sources.contains_key(*n));
+        if let Some(needle) = needle {
             let found = text
                 .find(needle)
                 .map(|offset| (rel.clone(), text, offset))

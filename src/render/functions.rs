@@ -136,6 +136,11 @@ fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Str
         "format_date",
         move |value: &Value, args: &HashMap<String, Value>| {
             let date = date_arg(value, "format_date")?;
+            if date.is_year_only() {
+                return dates::format_year(date.year, &loc)
+                    .map(Value::String)
+                    .map_err(tera::Error::msg);
+            }
             dates::format_date(date.year, date.month, date.day, &loc, length_arg(args))
                 .map(Value::String)
                 .map_err(tera::Error::msg)
@@ -150,6 +155,11 @@ fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Str
                 .get("end")
                 .ok_or_else(|| tera::Error::msg("format_date_range needs end=…, the last day"))
                 .and_then(|v| date_arg(v, "format_date_range(end=…)"))?;
+            if start.is_year_only() || end.is_year_only() {
+                return Err(tera::Error::msg(
+                    "format_date_range needs full dates: a year alone has no days to span",
+                ));
+            }
             dates::format_date_range(
                 (start.year, start.month, start.day),
                 (end.year, end.month, end.day),
