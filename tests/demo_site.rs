@@ -61,21 +61,40 @@ fn demo_site_builds_in_arabic_english_and_kurdish() {
 #[test]
 fn every_demo_page_has_one_heading_landmarks_and_a_switcher() {
     let out = tempfile::tempdir().unwrap();
-    run(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output-dir", out.path().to_str().unwrap()]).assert_ok();
+    run(&[
+        "build",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--output-dir",
+        out.path().to_str().unwrap(),
+    ])
+    .assert_ok();
     let mut checked = 0;
-    for entry in walkdir::WalkDir::new(out.path()).into_iter().filter_map(|e| e.ok()) {
+    for entry in walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
         if entry.file_name() != "index.html" {
             continue;
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();
         let page = entry.path().display();
         assert_eq!(html.matches("<h1").count(), 1, "{page}: one <h1>");
-        assert!(html.contains(r##"<a class="skip-link" href="#main">"##), "{page}: skip link");
+        assert!(
+            html.contains(r##"<a class="skip-link" href="#main">"##),
+            "{page}: skip link"
+        );
         for landmark in ["<header", "<nav", "<main id=\"main\"", "<footer"] {
             assert!(html.contains(landmark), "{page}: {landmark}");
         }
-        assert!(html.contains(r#"class="language-switcher""#), "{page}: switcher");
-        assert!(html.contains(r#"aria-current="true""#), "{page}: current language marked");
+        assert!(
+            html.contains(r#"class="language-switcher""#),
+            "{page}: switcher"
+        );
+        assert!(
+            html.contains(r#"aria-current="true""#),
+            "{page}: current language marked"
+        );
         checked += 1;
     }
     assert!(checked >= 36, "{checked} pages");
