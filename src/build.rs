@@ -34,6 +34,8 @@ pub struct RenderedSite {
     pub config: Config,
     pub files: Vec<OutputFile>,
     pub pages: usize,
+    /// Photos processed, and how many of their files had to be encoded (not in the cache).
+    pub images: crate::images::ProcessStats,
     pub warnings: Diagnostics,
 }
 
@@ -41,6 +43,7 @@ pub struct RenderedSite {
 pub struct BuildReport {
     pub output_dir: PathBuf,
     pub pages: usize,
+    pub images: crate::images::ProcessStats,
     pub files: usize,
     pub stats: WriteStats,
     pub warnings: Diagnostics,
@@ -230,11 +233,20 @@ fn render_with(
     timer.lap("load");
     let site = Site::assemble(config, content, drafts)?;
     timer.lap("assemble");
+    let media = match crate::media::prepare(&site) {
+        Ok(media) => media,
+        Err(e) => {
+            caches.loaded = Some(loaded);
+            return Err(e);
+        }
+    };
+    timer.lap("media");
     let result = render_site(
         &site,
         &loaded.templates,
         &loaded.strings,
         render_options,
+        &media,
         &mut caches.render,
     );
     let strings = Arc::clone(&loaded.strings);
@@ -269,7 +281,17 @@ fn render_with(
             &mut problems,
         );
     }
-    for asset in &site.assets {
+    // Photos are published only as processed, metadata-free files, never as their originals.
+    let media_stats = media.stats;
+    for file in media.files {
+        let shown = format!("the processed image {}", file.path.display());
+        add(file, shown, &mut problems);
+    }
+    for asset in site
+        .assets
+        .iter()
+        .filter(|a| !crate::media::is_image(&a.url))
+    {
         let path = PathBuf::from(asset.url.trim_start_matches('/'));
         add(
             OutputFile {
@@ -311,6 +333,7 @@ fn render_with(
         config,
         files: files.into_values().map(|(f, _)| f).collect(),
         pages,
+        images: media_stats,
         warnings,
     })
 }
@@ -376,6 +399,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(BuildReport {
         output_dir,
         pages: rendered.pages,
+        images: rendered.images,
         files: rendered.files.len(),
         stats,
         warnings: rendered.warnings,

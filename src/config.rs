@@ -25,7 +25,19 @@ struct RawConfig {
     #[serde(default)]
     languages: IndexMap<String, Spanned<RawLanguage>>,
     #[serde(default)]
+    images: RawImages,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[images]`: how photos are published.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    widths: Option<Vec<u32>>,
+    jpeg_quality: Option<u8>,
+    webp_quality: Option<f32>,
+    publish_originals: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +85,8 @@ pub struct Config {
     #[serde(skip)]
     pub output_dir: PathBuf,
     pub languages: Vec<Language>,
+    #[serde(skip)]
+    pub images: crate::images::ImageSettings,
     pub extra: serde_json::Value,
 }
 
@@ -203,6 +217,27 @@ impl Config {
             });
         }
 
+        let mut images = crate::images::ImageSettings::default();
+        if let Some(mut widths) = raw.images.widths {
+            widths.sort_unstable();
+            widths.dedup();
+            if widths.is_empty() || widths.iter().any(|&w| !(16..=8000).contains(&w)) {
+                problems.push(
+                    Diagnostic::error(rel, "[images] widths must be between 16 and 8000 pixels")
+                        .with_hint("for example widths = [480, 960, 1600]"),
+                );
+            }
+            images.widths = widths;
+        }
+        if let Some(q) = raw.images.jpeg_quality {
+            images.jpeg_quality = q.clamp(1, 100);
+        }
+        if let Some(q) = raw.images.webp_quality {
+            images.webp_quality = q.clamp(1.0, 100.0);
+        }
+        if let Some(originals) = raw.images.publish_originals {
+            images.publish_originals = originals;
+        }
         let output_dir = PathBuf::from(raw.output_dir.as_deref().unwrap_or("public"));
         let extra = crate::front_matter::table_to_json(&raw.extra);
         problems.into_result()?;
@@ -215,6 +250,7 @@ impl Config {
             theme: raw.theme,
             output_dir,
             languages,
+            images,
             extra,
         })
     }

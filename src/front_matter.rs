@@ -195,6 +195,10 @@ pub struct PageFrontMatter {
     /// Files of the bundle offered for download.
     #[serde(default)]
     pub attachments: Vec<kinds::Attachment>,
+    /// A folder of the bundle holding a photo gallery and its `photos.toml`.
+    pub gallery: Option<String>,
+    #[serde(default)]
+    pub videos: Vec<crate::media::Video>,
     pub about: Option<kinds::About>,
     pub report: Option<kinds::Report>,
     pub conference: Option<kinds::Conference>,

@@ -92,6 +92,12 @@ fn build(options: BuildOptions) -> ExitCode {
     match bayan::build(&options) {
         Ok(report) => {
             print_diagnostics(&options, &report.warnings);
+            if report.images.images > 0 {
+                println!(
+                    "Processed {} images ({} files encoded, {} taken from the cache)",
+                    report.images.images, report.images.encoded, report.images.reused
+                );
+            }
             println!(
                 "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
                 report.pages,

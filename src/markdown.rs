@@ -38,6 +38,9 @@ pub struct Source<'a> {
     pub resolve_internal: &'a dyn Fn(&str) -> Result<String, String>,
     /// Resolves a relative path to the URL of a published file beside the page.
     pub resolve_asset: &'a dyn Fn(&str) -> Option<String>,
+    /// Markup for an image of the bundle, given its relative path, its alt text and whether it
+    /// is the page's first (shown at once, not lazily); `None` when it is not a processed image.
+    pub picture: &'a dyn Fn(&str, &str, bool) -> Option<String>,
 }
 
 fn options(direction: Direction) -> Options {
@@ -102,7 +105,12 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
                 title: title.trim().to_string(),
             });
         }
+        // A photo of the bundle keeps its own address: `replace_pictures` turns it into a
+        // `<picture>` of the processed sizes below.
+        let bundle_photo = matches!(&events[i], Event::Start(Tag::Image { dest_url, .. })
+            if is_relative(dest_url) && (source.picture)(&percent_decode(dest_url), "", false).is_some());
         match &mut events[i] {
+            _ if bundle_photo => {}
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let dest = dest_url.to_string();
@@ -148,6 +156,7 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
     if !problems.is_empty() {
         return Err(problems);
     }
+    let events = replace_pictures(events, source);
     let mut html_out = String::with_capacity(source.text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     Ok(Rendered {
@@ -155,6 +164,45 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         toc: Arc::from(toc),
         word_count,
     })
+}
+
+/// Replaces each image of the bundle (`![alt](photo.jpg)`) by its responsive `<picture>`.
+fn replace_pictures<'a>(events: Vec<Event<'a>>, source: &Source) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut events = events.into_iter();
+    let mut first = true;
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::Image { dest_url, .. }) = &event else {
+            out.push(event);
+            continue;
+        };
+        let dest = percent_decode(dest_url.split('#').next().unwrap_or(""));
+        if !is_relative(&dest) {
+            out.push(event);
+            continue;
+        }
+        // The alt text is the image's inner text; the events up to its end are consumed here.
+        let mut inner = vec![event.clone()];
+        let mut alt = String::new();
+        for e in events.by_ref() {
+            let end = matches!(e, Event::End(TagEnd::Image));
+            if let Event::Text(t) | Event::Code(t) = &e {
+                alt.push_str(t);
+            }
+            inner.push(e);
+            if end {
+                break;
+            }
+        }
+        match (source.picture)(&dest, &alt, first) {
+            Some(html) => {
+                out.push(Event::InlineHtml(CowStr::from(html)));
+                first = false;
+            }
+            None => out.extend(inner),
+        }
+    }
+    out
 }
 
 /// A link with no scheme, not absolute and not a fragment: a path beside the page.
@@ -204,6 +252,10 @@ mod tests {
         let asset = |path: &str| -> Option<String> {
             (path == "report.pdf").then(|| "/reports/x/report.pdf".to_string())
         };
+        let picture = |path: &str, alt: &str, first: bool| -> Option<String> {
+            (path == "photo.jpg")
+                .then(|| format!("<picture alt=\"{alt}\" first=\"{first}\"></picture>"))
+        };
         render(&Source {
             text,
             rel_path: Path::new("content/x.md"),
@@ -211,6 +263,7 @@ mod tests {
             direction,
             resolve_internal: &resolve,
             resolve_asset: &asset,
+            picture: &picture,
         })
     }
 
@@ -274,6 +327,29 @@ mod tests {
             rtl.html
         );
         assert!(!rtl.html.contains('“'));
+    }
+
+    #[test]
+    fn bundle_images_become_pictures_with_their_alt_text() {
+        let r = render_with("![Hall *full* of people](photo.jpg)\n\n![x](photo.jpg) ![y](https://example.org/a.png)", Direction::Ltr).unwrap();
+        assert!(
+            r.html
+                .contains(r#"<picture alt="Hall full of people" first="true"></picture>"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(r#"<picture alt="x" first="false"></picture>"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(r#"<img src="https://example.org/a.png" alt="y" />"#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -59,8 +59,8 @@ impl RenderCache {
     }
 
     /// Starts a render of `site`: drops per-item entries when an address changed.
-    pub(super) fn begin(&mut self, site: &Site) {
-        let universe = universe(site);
+    pub(super) fn begin(&mut self, site: &Site, media_fingerprint: u64) {
+        let universe = universe(site) ^ media_fingerprint.rotate_left(1);
         if !self.enabled || universe != self.universe {
             self.universe = universe;
             self.markdown = vec![None; site.pages.len() + site.sections.len()];
@@ -152,9 +152,10 @@ fn universe(site: &Site) -> u64 {
 }
 
 /// The addresses plus the section tree: when it changes, every output is rendered again.
-pub(super) fn skeleton(site: &Site) -> u64 {
+pub(super) fn skeleton(site: &Site, media_fingerprint: u64) -> u64 {
     let mut hasher = DefaultHasher::new();
     universe(site).hash(&mut hasher);
+    media_fingerprint.hash(&mut hasher);
     for p in &site.pages {
         p.section.hash(&mut hasher);
     }

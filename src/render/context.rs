@@ -50,6 +50,30 @@ struct PageValue<'a> {
     conference: Option<&'a crate::kinds::Conference>,
     statement: Option<&'a crate::kinds::Statement>,
     attachments: Vec<AttachmentValue<'a>>,
+    /// The photos of the page's gallery, in its language.
+    gallery: Vec<PhotoValue>,
+    videos: Vec<VideoValue<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+struct PhotoValue {
+    /// `<picture>` for the grid of thumbnails.
+    thumbnail: String,
+    /// `<picture>` for the photo's own view, at up to the full screen width.
+    large: String,
+    alt: String,
+    caption: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct VideoValue<'a> {
+    title: &'a str,
+    #[serde(flatten)]
+    source: crate::media::VideoSource,
+    /// `<picture>` of the poster, shown until the reader chooses to play.
+    poster: String,
+    /// A JPEG of the poster, for `<video poster>`.
+    poster_url: String,
 }
 
 /// A downloadable file as templates see it.
@@ -78,8 +102,90 @@ struct LanguageLink<'a> {
 }
 
 /// The value templates see of a page (without its body, which only its own page gets).
-pub(super) fn page_value(site: &Site, page: &Page, rendered: &Rendered, base_path: &str) -> Value {
+pub(super) fn page_value(
+    site: &Site,
+    media: &crate::media::Media,
+    page: &Page,
+    rendered: &Rendered,
+    base_path: &str,
+) -> Value {
     let config = &site.config;
+    let gallery = page
+        .front
+        .gallery
+        .as_ref()
+        .and_then(|folder| {
+            let dir = if page.dir.is_empty() {
+                folder.trim_matches('/').to_string()
+            } else {
+                format!("{}/{}", page.dir, folder.trim_matches('/'))
+            };
+            media.galleries.get(&dir).map(|g| (dir, g))
+        })
+        .map(|(dir, gallery)| {
+            let in_language = |texts: &std::collections::HashMap<String, String>| {
+                texts
+                    .get(&page.lang)
+                    .or_else(|| texts.get(&config.default_language))
+                    .cloned()
+            };
+            gallery
+                .photos
+                .iter()
+                .filter_map(|photo| {
+                    let url = site.asset_url(&dir, &photo.file)?;
+                    let image = media.images.get(url)?;
+                    let alt = in_language(&photo.alt).unwrap_or_default();
+                    Some(PhotoValue {
+                        thumbnail: crate::media::picture_html(
+                            image,
+                            &alt,
+                            crate::media::SIZES_THUMBNAIL,
+                            true,
+                            base_path,
+                        ),
+                        large: crate::media::picture_html(
+                            image,
+                            &alt,
+                            crate::media::SIZES_FULL,
+                            true,
+                            base_path,
+                        ),
+                        caption: in_language(&photo.caption),
+                        alt,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let videos = page
+        .front
+        .videos
+        .iter()
+        .filter_map(|video| {
+            let file_url = |file: &str| {
+                site.asset_url(&page.dir, file)
+                    .map(|u| url_of(base_path, u))
+            };
+            let source = video.source(file_url).ok()?;
+            let image = media
+                .images
+                .get(site.asset_url(&page.dir, &video.poster)?)?;
+            let poster_jpeg = &image.variants[image.variants.len() / 2].jpeg;
+            Some(VideoValue {
+                title: &video.title,
+                source,
+                poster: crate::media::picture_html(
+                    image,
+                    "",
+                    crate::media::SIZES_CONTENT,
+                    true,
+                    base_path,
+                ),
+                poster_url: url_of(base_path, &poster_jpeg.url),
+            })
+        })
+        .collect();
     serde_json::to_value(PageValue {
         title: &page.front.title,
         description: page.front.description.as_deref(),
@@ -126,6 +232,8 @@ pub(super) fn page_value(site: &Site, page: &Page, rendered: &Rendered, base_pat
                 })
             })
             .collect(),
+        gallery,
+        videos,
     })
     .expect("page values serialize")
 }

@@ -20,6 +20,7 @@ use crate::build::StageTimer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::markdown::{self, Rendered};
+use crate::media::Media;
 use crate::site::Site;
 use crate::templates::Templates;
 pub use cache::RenderCache;
@@ -91,6 +92,7 @@ pub fn render_site(
     templates: &Templates,
     strings: &Arc<Strings>,
     options: &RenderOptions,
+    media: &Media,
     cache: &mut RenderCache,
 ) -> Result<(Vec<RenderedFile>, Diagnostics), Diagnostics> {
     let config = &site.config;
@@ -99,7 +101,7 @@ pub fn render_site(
     check_templates(site, templates, &mut problems);
     problems.extend(crate::kinds::check(site));
     problems.clone().into_result()?;
-    cache.begin(site);
+    cache.begin(site, media.fingerprint);
 
     // 1. Markdown, in parallel; link errors from every file are collected.
     let pages_count = site.pages.len();
@@ -109,7 +111,15 @@ pub fn render_site(
         .enumerate()
         .map(|(i, p)| match cache.markdown(i, p.fresh) {
             Some(rendered) => Ok(rendered),
-            None => render_markdown(site, &p.body, &p.rel_path, p.body_line, &p.lang, &p.dir),
+            None => render_markdown(
+                site,
+                media,
+                &p.body,
+                &p.rel_path,
+                p.body_line,
+                &p.lang,
+                &p.dir,
+            ),
         })
         .collect();
     let rendered_sections: Vec<Result<Rendered, Vec<Diagnostic>>> = site
@@ -120,7 +130,7 @@ pub fn render_site(
             |(i, s)| match (&s.rel_path, cache.markdown(pages_count + i, s.fresh)) {
                 (_, Some(rendered)) => Ok(rendered),
                 (Some(rel), None) => {
-                    render_markdown(site, &s.body, rel, s.body_line, &s.lang, &s.dir)
+                    render_markdown(site, media, &s.body, rel, s.body_line, &s.lang, &s.dir)
                 }
                 (None, None) => Ok(Rendered::default()),
             },
@@ -152,7 +162,7 @@ pub fn render_site(
         .map(|(i, p)| {
             cache.page_value(i, p.fresh).unwrap_or_else(|| {
                 let rendered = &rendered_pages[i];
-                let value = context::page_value(site, p, rendered, &base_path);
+                let value = context::page_value(site, media, p, rendered, &base_path);
                 let hash = ItemHash {
                     value: hash_of(&value.to_string()),
                     body: hash_of(&(
@@ -208,7 +218,7 @@ pub fn render_site(
     // 4. Templates, in parallel. After a save, an output is rendered again only if its own
     //    item changed, or the value of an item it was made from did.
     let jobs = jobs(site);
-    let skeleton = cache::skeleton(site);
+    let skeleton = cache::skeleton(site, media.fingerprint);
     let previous = if cache.is_enabled() {
         cache.take_previous(skeleton)
     } else {
@@ -329,6 +339,7 @@ fn section_template(section: &crate::site::Section) -> &str {
 
 fn render_markdown(
     site: &Site,
+    media: &Media,
     body: &str,
     rel_path: &std::path::Path,
     first_line: usize,
@@ -345,7 +356,27 @@ fn render_markdown(
         site.resolve_internal(link, lang)
             .map(|r| url_of(&base_path, &r.url))
     };
-    let resolve_asset = |path: &str| site.asset_url(dir, path).map(|u| url_of(&base_path, u));
+    // A link to a photo leads to its largest published size: originals are not published.
+    let resolve_asset = |path: &str| {
+        site.asset_url(dir, path)
+            .map(|u| match media.images.get(u) {
+                Some(image) => url_of(
+                    &base_path,
+                    &image.variants.last().expect("a variant").jpeg.url,
+                ),
+                None => url_of(&base_path, u),
+            })
+    };
+    let picture = |path: &str, alt: &str, first: bool| {
+        let image = media.images.get(site.asset_url(dir, path)?)?;
+        Some(crate::media::picture_html(
+            image,
+            alt,
+            crate::media::SIZES_CONTENT,
+            !first,
+            &base_path,
+        ))
+    };
     let mut rendered = markdown::render(&markdown::Source {
         text: body,
         rel_path,
@@ -353,6 +384,7 @@ fn render_markdown(
         direction,
         resolve_internal: &resolve_internal,
         resolve_asset: &resolve_asset,
+        picture: &picture,
     })?;
     // Blocks and runs in the other direction get `dir` and `<bdi>`, once, here: the result is
     // cached with the rendering.

@@ -1,6 +1,7 @@
 //! Shared fixture helpers: real sites in temporary folders, built by the real `bayan` binary.
 #![allow(dead_code)]
 
+pub mod photos;
 pub mod preview;
 
 use std::collections::BTreeMap;

@@ -55,3 +55,28 @@ size-bytes = { $n } بايت
 size-kb = { $n } ك.ب
 size-mb = { $n } م.ب
 size-gb = { $n } ج.ب
+gallery = معرض الصور
+videos = فيديوهات
+photos-count = { $count ->
+    [zero] لا صور
+    [one] صورة واحدة
+    [two] صورتان
+    [few] { $n } صور
+    [many] { $n } صورة
+   *[other] { $n } صورة
+}
+photo-n-of = الصورة { $n } من { $total }
+previous-photo = الصورة السابقة
+next-photo = الصورة التالية
+close-photo = العودة إلى المعرض
+play-video = تشغيل الفيديو (يُحمَّل من { $host ->
+    [youtube] يوتيوب
+    [vimeo] فيميو
+   *[other] { $host }
+})
+video-on = على { $host ->
+    [youtube] يوتيوب
+    [vimeo] فيميو
+   *[other] { $host }
+}
+download-video = تنزيل الفيديو

@@ -47,3 +47,24 @@ size-bytes = { $n } bytes
 size-kb = { $n } KB
 size-mb = { $n } MB
 size-gb = { $n } GB
+gallery = Photo gallery
+videos = Videos
+photos-count = { $count ->
+    [one] { $n } photo
+   *[other] { $n } photos
+}
+photo-n-of = Photo { $n } of { $total }
+previous-photo = Previous photo
+next-photo = Next photo
+close-photo = Back to the gallery
+play-video = Play the video (loads from { $host ->
+    [youtube] YouTube
+    [vimeo] Vimeo
+   *[other] { $host }
+})
+video-on = on { $host ->
+    [youtube] YouTube
+    [vimeo] Vimeo
+   *[other] { $host }
+}
+download-video = Download the video

@@ -46,3 +46,24 @@ size-bytes = { $n } bayt
 size-kb = { $n } KB
 size-mb = { $n } MB
 size-gb = { $n } GB
+gallery = Galeriya wêneyan
+videos = Vîdeo
+photos-count = { $count ->
+    [one] { $n } wêne
+   *[other] { $n } wêne
+}
+photo-n-of = Wêne { $n } ji { $total }
+previous-photo = Wêneyê berê
+next-photo = Wêneyê din
+close-photo = Vegere galeriyê
+play-video = Vîdeoyê lê bide (ji { $host ->
+    [youtube] YouTubeê
+    [vimeo] Vimeoyê
+   *[other] { $host }
+} tê barkirin)
+video-on = li ser { $host ->
+    [youtube] YouTubeê
+    [vimeo] Vimeoyê
+   *[other] { $host }
+}
+download-video = Vîdeoyê daxe

@@ -1,0 +1,498 @@
+//! Galleries, videos and responsive pictures: what a page's front matter says about its media,
+//! checked against its bundle, and the `<picture>` markup every processed image is shown with.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
+use crate::images::ProcessedImage;
+use crate::source::read_text;
+
+/// The file beside a gallery's images that gives each its alt text and caption per language.
+pub const GALLERY_FILE: &str = "photos.toml";
+
+/// Extensions of the images Bayan processes; other files of a bundle are copied as they are.
+pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
+
+pub fn is_image(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// A video listed in front matter: on YouTube or Vimeo, or a file of the bundle.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Video {
+    pub title: String,
+    /// A YouTube address (`https://www.youtube.com/watch?v=…`, `https://youtu.be/…`).
+    pub youtube: Option<String>,
+    /// A Vimeo address (`https://vimeo.com/123456`).
+    pub vimeo: Option<String>,
+    /// A video file of the bundle (`videos/clip.webm`, `.mp4`).
+    pub file: Option<String>,
+    /// An image of the bundle shown until the reader chooses to play: required, so that no
+    /// third-party thumbnail is ever fetched.
+    pub poster: String,
+}
+
+/// Where a video plays, once the reader asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "host", rename_all = "lowercase")]
+pub enum VideoSource {
+    /// `watch` is a plain link (works without JavaScript); `embed` the privacy-enhanced player
+    /// loaded only on click.
+    Youtube {
+        id: String,
+        watch: String,
+        embed: String,
+    },
+    Vimeo {
+        id: String,
+        watch: String,
+        embed: String,
+    },
+    File {
+        url: String,
+        mime: &'static str,
+    },
+}
+
+/// The id of a YouTube video from its usual address forms.
+pub fn youtube_id(address: &str) -> Option<String> {
+    let rest = address.split_once("://").map_or(address, |(_, r)| r);
+    let rest = rest.trim_start_matches("www.").trim_start_matches("m.");
+    let id = if let Some(path) = rest.strip_prefix("youtu.be/") {
+        path.split(['?', '&', '#', '/']).next()?
+    } else if let Some(path) = rest
+        .strip_prefix("youtube.com/")
+        .or_else(|| rest.strip_prefix("youtube-nocookie.com/"))
+    {
+        if let Some(query) = path.strip_prefix("watch?") {
+            query.split('&').find_map(|kv| kv.strip_prefix("v="))?
+        } else {
+            let path = path
+                .strip_prefix("embed/")
+                .or_else(|| path.strip_prefix("shorts/"))
+                .or_else(|| path.strip_prefix("live/"))?;
+            path.split(['?', '&', '#', '/']).next()?
+        }
+    } else {
+        return None;
+    };
+    let valid = id.len() == 11
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    valid.then(|| id.to_string())
+}
+
+/// The number of a Vimeo video from its address.
+pub fn vimeo_id(address: &str) -> Option<String> {
+    let rest = address.split_once("://").map_or(address, |(_, r)| r);
+    let rest = rest
+        .trim_start_matches("www.")
+        .trim_start_matches("player.");
+    let path = rest.strip_prefix("vimeo.com/")?;
+    let path = path.strip_prefix("video/").unwrap_or(path);
+    let id = path.split(['?', '#', '/']).next()?;
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then(|| id.to_string())
+}
+
+impl Video {
+    /// Where the video plays, or what is wrong with its entry.
+    pub fn source(&self, file_url: impl Fn(&str) -> Option<String>) -> Result<VideoSource, String> {
+        match (&self.youtube, &self.vimeo, &self.file) {
+            (Some(address), None, None) => {
+                let id = youtube_id(address)
+                    .ok_or_else(|| format!("`{address}` is not a YouTube video address"))?;
+                Ok(VideoSource::Youtube {
+                    watch: format!("https://www.youtube.com/watch?v={id}"),
+                    // youtube-nocookie.com: the privacy-enhanced player sets no cookies until play.
+                    embed: format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1"),
+                    id,
+                })
+            }
+            (None, Some(address), None) => {
+                let id = vimeo_id(address)
+                    .ok_or_else(|| format!("`{address}` is not a Vimeo video address"))?;
+                Ok(VideoSource::Vimeo {
+                    watch: format!("https://vimeo.com/{id}"),
+                    // dnt=1: Vimeo's do-not-track player.
+                    embed: format!("https://player.vimeo.com/video/{id}?dnt=1&autoplay=1"),
+                    id,
+                })
+            }
+            (None, None, Some(file)) => {
+                let mime =
+                    match file
+                        .rsplit_once('.')
+                        .map(|(_, e)| e.to_ascii_lowercase())
+                        .as_deref()
+                    {
+                        Some("mp4" | "m4v") => "video/mp4",
+                        Some("webm") => "video/webm",
+                        Some("ogv") => "video/ogg",
+                        _ => return Err(format!(
+                            "`{file}` is not a video file Bayan can publish (use .mp4 or .webm)"
+                        )),
+                    };
+                let url = file_url(file).ok_or_else(|| {
+                    format!("the video file `{file}` is not in this page's folder")
+                })?;
+                Ok(VideoSource::File { url, mime })
+            }
+            _ => Err("a video needs exactly one of `youtube`, `vimeo` or `file`".to_string()),
+        }
+    }
+}
+
+/// One image of a gallery as `photos.toml` describes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoEntry {
+    pub file: String,
+    /// Per language code: what the image shows, for people who cannot see it.
+    #[serde(default)]
+    pub alt: HashMap<String, String>,
+    #[serde(default)]
+    pub caption: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GalleryFile {
+    #[serde(default)]
+    photos: Vec<PhotoEntry>,
+}
+
+/// A gallery folder's entries, in the order `photos.toml` lists them.
+#[derive(Debug, Clone)]
+pub struct Gallery {
+    /// The folder inside content/ (`conferences/x/gallery`).
+    pub dir: String,
+    pub photos: Vec<PhotoEntry>,
+}
+
+/// Reads `photos.toml` of `dir` (inside content/) and checks it against the folder: every image
+/// listed, every listed file present, alt text in each of `languages`.
+pub fn load_gallery(
+    content_root: &Path,
+    dir: &str,
+    languages: &[&str],
+    site_root: &Path,
+) -> Result<Gallery, Diagnostics> {
+    let folder = content_root.join(dir);
+    let toml_path = folder.join(GALLERY_FILE);
+    let rel = toml_path
+        .strip_prefix(site_root)
+        .unwrap_or(&toml_path)
+        .to_path_buf();
+    if !folder.is_dir() {
+        return Err(Diagnostic::error(
+            folder.strip_prefix(site_root).unwrap_or(&folder),
+            "the gallery folder does not exist",
+        )
+        .with_hint("create the folder beside the page's index.md and put the photos in it")
+        .into());
+    }
+    let mut images: Vec<String> = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| is_image(name) && !name.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    images.sort();
+    if !toml_path.is_file() {
+        return Err(Diagnostic::error(
+            &rel,
+            "the gallery has no photos.toml giving each photo its alt text",
+        )
+        .with_hint(format!(
+            "create {} with a [[photos]] entry per image: file = \"{}\" and [photos.alt] with {}",
+            rel.display(),
+            images.first().map_or("photo.jpg", String::as_str),
+            languages
+                .iter()
+                .map(|l| format!("{l} = \"…\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .into());
+    }
+    let text = read_text(&toml_path, &rel)?;
+    let file: GalleryFile = toml::from_str(&text)
+        .map_err(|e| Diagnostics::from(from_toml_error(&rel, &text, 1, &e, "gallery")))?;
+    let mut problems = Diagnostics::new();
+    let locate = |needle: &str| {
+        text.find(needle)
+            .map(|offset| crate::diagnostics::line_col(&text, offset))
+            .unwrap_or((0, 0))
+    };
+    for photo in &file.photos {
+        let (line, col) = locate(&format!("\"{}\"", photo.file));
+        if !images.contains(&photo.file) {
+            problems.push(
+                Diagnostic::error(&rel, format!("`{}` is not an image in {}", photo.file, dir))
+                    .at(line, col)
+                    .with_hint(
+                        "check the file name (and its extension: .jpg, .jpeg, .png or .webp)",
+                    ),
+            );
+        }
+        for lang in languages {
+            if photo.alt.get(*lang).is_none_or(|a| a.trim().is_empty()) {
+                problems.push(
+                    Diagnostic::error(&rel, format!("the photo `{}` has no alt text in `{lang}`", photo.file))
+                        .at(line, col)
+                        .with_hint(format!(
+                            "describe what the photo shows, for readers who cannot see it: add {lang} = \"…\" under [photos.alt] of this photo"
+                        )),
+                );
+            }
+        }
+    }
+    for image in &images {
+        if !file.photos.iter().any(|p| &p.file == image) {
+            problems.push(
+                Diagnostic::error(
+                    &rel,
+                    format!("the photo `{image}` has no alt text: it is not listed here"),
+                )
+                .with_hint(format!(
+                    "add [[photos]] with file = \"{image}\" and its [photos.alt] in every language"
+                )),
+            );
+        }
+    }
+    problems.into_result()?;
+    Ok(Gallery {
+        dir: dir.to_string(),
+        photos: file.photos,
+    })
+}
+
+/// How wide an image is shown, for the browser to pick a file from `srcset` before layout.
+pub const SIZES_CONTENT: &str = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
+pub const SIZES_THUMBNAIL: &str = "(min-width: 44rem) 13rem, calc(50vw - 1.5rem)";
+pub const SIZES_FULL: &str = "100vw";
+
+/// `<picture>` with a WebP source and a JPEG fallback, every width in `srcset`, and the
+/// intrinsic size so the page does not shift while it loads.
+pub fn picture_html(
+    image: &ProcessedImage,
+    alt: &str,
+    sizes: &str,
+    lazy: bool,
+    base_path: &str,
+) -> String {
+    let url = |u: &str| format!("{}{}", base_path, u.trim_start_matches('/'));
+    let srcset = |pick: fn(&crate::images::Variant) -> &crate::images::EncodedFile| {
+        image
+            .variants
+            .iter()
+            .map(|v| format!("{} {}w", url(&pick(v).url), v.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The fallback `src` is the middle width: good on most screens if srcset is ignored.
+    let fallback = &image.variants[image.variants.len() / 2];
+    let largest = image.variants.last().expect("at least one variant");
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\"><img src=\"{src}\" srcset=\"{jpeg}\" sizes=\"{sizes}\" width=\"{w}\" height=\"{h}\" alt=\"{alt}\"{lazy} decoding=\"async\"></picture>",
+        webp = srcset(|v| &v.webp),
+        jpeg = srcset(|v| &v.jpeg),
+        src = url(&fallback.jpeg.url),
+        w = largest.width,
+        h = largest.height,
+        alt = crate::templates::escape_html(alt),
+        lazy = if lazy { " loading=\"lazy\"" } else { "" },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn youtube_addresses() {
+        for address in [
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://youtube.com/watch?feature=share&v=dQw4w9WgXcQ",
+            "https://youtu.be/dQw4w9WgXcQ?t=10",
+            "https://www.youtube.com/embed/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+            "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+        ] {
+            assert_eq!(
+                youtube_id(address).as_deref(),
+                Some("dQw4w9WgXcQ"),
+                "{address}"
+            );
+        }
+        assert_eq!(youtube_id("https://example.org/watch?v=dQw4w9WgXcQ"), None);
+        assert_eq!(youtube_id("https://www.youtube.com/watch?v=short"), None);
+    }
+
+    #[test]
+    fn vimeo_addresses() {
+        assert_eq!(
+            vimeo_id("https://vimeo.com/76979871").as_deref(),
+            Some("76979871")
+        );
+        assert_eq!(
+            vimeo_id("https://player.vimeo.com/video/76979871?h=x").as_deref(),
+            Some("76979871")
+        );
+        assert_eq!(vimeo_id("https://vimeo.com/channels/staff"), None);
+    }
+
+    #[test]
+    fn video_needs_one_source() {
+        let video = Video {
+            title: "t".into(),
+            youtube: Some("https://youtu.be/dQw4w9WgXcQ".into()),
+            vimeo: Some("https://vimeo.com/1".into()),
+            file: None,
+            poster: "p.jpg".into(),
+        };
+        assert!(video.source(|_| None).unwrap_err().contains("exactly one"));
+        let file = Video {
+            youtube: None,
+            vimeo: None,
+            file: Some("clip.webm".into()),
+            ..video
+        };
+        assert_eq!(
+            file.source(|f| Some(format!("/x/{f}"))).unwrap(),
+            VideoSource::File {
+                url: "/x/clip.webm".into(),
+                mime: "video/webm"
+            }
+        );
+    }
+}
+
+/// The media of one build: every processed image by the URL of its original, the galleries of
+/// pages, and the files to publish for them.
+#[derive(Default)]
+pub struct Media {
+    pub images: HashMap<String, ProcessedImage>,
+    /// By the gallery folder inside content/.
+    pub galleries: HashMap<String, Gallery>,
+    pub files: Vec<crate::output::OutputFile>,
+    pub stats: crate::images::ProcessStats,
+    /// Changes when a caption, an alt text or an image changes, for the preview's caches.
+    pub fingerprint: u64,
+}
+
+/// The folder where processed images are kept between builds, outside the output.
+pub const CACHE_DIR: &str = ".bayan-cache";
+
+/// Processes the site's images and checks its galleries and videos.
+pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
+    use std::hash::{Hash, Hasher};
+    let root = &site.config.root;
+    let mut problems = Diagnostics::new();
+    let jobs: Vec<crate::images::ImageJob> = site
+        .assets
+        .iter()
+        .filter(|a| is_image(&a.url))
+        .map(|a| crate::images::ImageJob {
+            source: root.join(&a.source),
+            rel: a.source.clone(),
+            url_stem: a
+                .url
+                .rsplit_once('.')
+                .map_or(a.url.as_str(), |(stem, _)| stem)
+                .to_string(),
+        })
+        .collect();
+    let (processed, image_problems, stats) =
+        crate::images::process(&jobs, &root.join(CACHE_DIR), &site.config.images);
+    problems.extend(image_problems);
+    let mut media = Media {
+        stats,
+        ..Default::default()
+    };
+    let mut fingerprint = std::collections::hash_map::DefaultHasher::new();
+    for (job, asset) in jobs
+        .iter()
+        .zip(site.assets.iter().filter(|a| is_image(&a.url)))
+    {
+        let Some(image) = processed.get(&job.source) else {
+            continue;
+        };
+        for variant in image.variants.iter().chain(&image.original) {
+            for file in [&variant.jpeg, &variant.webp] {
+                (&file.url, file.bytes).hash(&mut fingerprint);
+                media.files.push(crate::output::OutputFile {
+                    path: file.url.trim_start_matches('/').into(),
+                    contents: crate::output::Contents::CopyOf(file.cached.clone()),
+                });
+            }
+        }
+        media.images.insert(asset.url.clone(), image.clone());
+    }
+
+    let content_root = root.join(crate::content::CONTENT_DIR);
+    for page in &site.pages {
+        let at = |needle: &str, message: String| {
+            let (line, col) = page.locate(needle);
+            Diagnostic::error(&page.rel_path, message).at(line, col)
+        };
+        if let Some(folder) = &page.front.gallery {
+            let dir = join_dir(&page.dir, folder.trim_matches('/'));
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                media.galleries.entry(dir.clone())
+            {
+                let languages: Vec<&str> = site
+                    .languages_of(&page.key)
+                    .into_iter()
+                    .map(|(l, _)| l)
+                    .collect();
+                match load_gallery(&content_root, &dir, &languages, root) {
+                    Ok(gallery) => {
+                        if let Ok(text) = std::fs::read(content_root.join(&dir).join(GALLERY_FILE))
+                        {
+                            text.hash(&mut fingerprint);
+                        }
+                        slot.insert(gallery);
+                    }
+                    Err(e) => problems.extend(e),
+                }
+            }
+        }
+        for video in &page.front.videos {
+            let file_url = |file: &str| site.asset_url(&page.dir, file).map(str::to_string);
+            if let Err(message) = video.source(file_url) {
+                problems.push(at(&video.title, message).with_hint(
+                    "give the video's address as youtube = \"https://www.youtube.com/watch?v=…\", vimeo = \"https://vimeo.com/…\", or file = \"clip.webm\" for a file beside the page",
+                ));
+            }
+            let poster = site.asset_url(&page.dir, &video.poster);
+            if poster.is_none_or(|url| !media.images.contains_key(url)) {
+                problems.push(
+                    at(&video.poster, format!("the poster `{}` is not an image in this page's folder", video.poster))
+                        .with_hint("every video needs a poster image of its own (.jpg, .png or .webp) beside the page, so no third-party thumbnail is ever loaded"),
+                );
+            }
+        }
+    }
+    media.fingerprint = fingerprint.finish();
+    problems.into_result()?;
+    Ok(media)
+}
+
+fn join_dir(dir: &str, child: &str) -> String {
+    if dir.is_empty() {
+        child.to_string()
+    } else {
+        format!("{dir}/{child}")
+    }
+}
