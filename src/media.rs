@@ -125,19 +125,20 @@ impl Video {
                 })
             }
             (None, None, Some(file)) => {
-                let mime =
-                    match file
-                        .rsplit_once('.')
-                        .map(|(_, e)| e.to_ascii_lowercase())
-                        .as_deref()
-                    {
-                        Some("mp4" | "m4v") => "video/mp4",
-                        Some("webm") => "video/webm",
-                        Some("ogv") => "video/ogg",
-                        _ => return Err(format!(
+                let mime = match file
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_ascii_lowercase())
+                    .as_deref()
+                {
+                    Some("mp4" | "m4v") => "video/mp4",
+                    Some("webm") => "video/webm",
+                    Some("ogv") => "video/ogg",
+                    _ => {
+                        return Err(format!(
                             "`{file}` is not a video file Bayan can publish (use .mp4 or .webm)"
-                        )),
-                    };
+                        ))
+                    }
+                };
                 let url = file_url(file).ok_or_else(|| {
                     format!("the video file `{file}` is not in this page's folder")
                 })?;

@@ -24,6 +24,7 @@ fn browser_tests_pass() {
     let output = Command::new("node")
         .args(["--test", "--test-concurrency=1"])
         .arg(dir.join("preview.test.mjs"))
+        .arg(dir.join("media.test.mjs"))
         .env("BAYAN_BIN", env!("CARGO_BIN_EXE_bayan"))
         .env("CHROMIUM", &chromium)
         .output()

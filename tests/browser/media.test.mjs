@@ -1,0 +1,85 @@
+// Galleries and videos in a real browser: the photo view opens from a link, loads its large
+// image, answers the arrow keys (mirrored in Arabic) and Escape; a YouTube video makes no
+// request to YouTube until the reader clicks, and then only to the privacy-enhanced host.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch, makeSite, repo, serve } from "./harness.mjs";
+
+const bundle = "content/conferences/madaniya-paris-2023";
+
+function conferenceSite() {
+  const site = makeSite({ "content/_index.md": "+++\ntitle = \"بيان\"\n+++\n", "content/_index.en.md": "+++\ntitle = \"Bayan\"\n+++\n" });
+  cpSync(join(repo, bundle), join(site.root, bundle), { recursive: true });
+  for (const file of ["index.md", "index.en.md", "index.ku.md"]) {
+    // The closing statement lives in another bundle, not copied here.
+    const text = readFileSync(join(site.root, bundle, file), "utf8").replace(/^statement = .*\n/m, "");
+    const youtube = "[[videos]]\ntitle = \"Highlights\"\nyoutube = \"https://www.youtube.com/watch?v=dQw4w9WgXcQ\"\nposter = \"videos/highlights-poster.jpg\"\n\n[conference]";
+    site.write(join(bundle, file), text.replace("[conference]", youtube));
+  }
+  return site;
+}
+
+test("the gallery opens, moves with the keys in the page's direction, and closes", async () => {
+  const site = conferenceSite();
+  const server = await serve(site.root);
+  const browser = await launch();
+  try {
+    for (const [path, next, prev] of [["en/", "ArrowRight", "ArrowLeft"], ["", "ArrowLeft", "ArrowRight"]]) {
+      const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await tab.goto(`${server.url}${path}conferences/madaniya-paris-2023/`);
+      await tab.locator('a.gallery-thumb[href="#photo-3"]').click();
+      const view = tab.locator("#photo-3");
+      await view.waitFor({ state: "visible" });
+      await tab.waitForFunction(() => {
+        const img = document.querySelector("#photo-3 img");
+        return img && img.complete && img.naturalWidth > 0;
+      });
+      // The browser picked one of our own sizes, never an original.
+      const src = await view.locator("img").evaluate((img) => img.currentSrc);
+      assert.match(src, /\/gallery\/03-nine-working-groups-(480|960|1600)\.(webp|jpg)$/);
+      await tab.keyboard.press(next);
+      await tab.waitForFunction(() => location.hash === "#photo-4");
+      await tab.keyboard.press(prev);
+      await tab.waitForFunction(() => location.hash === "#photo-3");
+      await tab.keyboard.press("Escape");
+      await tab.waitForFunction(() => location.hash === "#gallery");
+      assert.equal(await tab.locator(".lightbox:target").count(), 0);
+      await tab.close();
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+    site.remove();
+  }
+});
+
+test("no request leaves the site until the reader plays a YouTube video", async () => {
+  const site = conferenceSite();
+  const server = await serve(site.root);
+  const browser = await launch();
+  try {
+    const tab = await browser.newPage();
+    const requests = [];
+    tab.on("request", (request) => requests.push(request.url()));
+    // The test machine has no internet: answer the player's request here instead.
+    await tab.route(/youtube/, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<p>player</p>" }));
+    await tab.goto(`${server.url}en/conferences/madaniya-paris-2023/`);
+    await tab.waitForLoadState("networkidle");
+    const own = new URL(server.url).host;
+    assert.deepEqual(requests.filter((url) => new URL(url).host !== own), []);
+
+    await tab.locator("a.video-poster").click();
+    const frame = tab.locator("iframe.video-frame");
+    await frame.waitFor();
+    assert.equal(await frame.getAttribute("src"), "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1");
+    await tab.waitForTimeout(200);
+    const outside = requests.filter((url) => new URL(url).host !== own).map((url) => new URL(url).host);
+    assert.deepEqual([...new Set(outside)], ["www.youtube-nocookie.com"]);
+  } finally {
+    await browser.close();
+    server.stop();
+    site.remove();
+  }
+});
