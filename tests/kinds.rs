@@ -3,30 +3,7 @@
 
 mod common;
 
-use common::Site;
-
-const CONFIG: &str = r#"
-title = "Test"
-base_url = "https://example.org"
-default_language = "ar"
-theme = "bayan"
-
-[languages.ar]
-name = "العربية"
-locale = "ar-PS"
-
-[languages.en]
-name = "English"
-locale = "en-GB"
-
-[languages.ku]
-name = "Kurdî"
-locale = "ku"
-
-[languages.ckb]
-name = "کوردی"
-locale = "ckb"
-"#;
+use common::{Site, THEME_CONFIG as CONFIG};
 
 fn site() -> Site {
     let site = Site::with_default_theme(CONFIG);

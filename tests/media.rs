@@ -6,23 +6,8 @@ mod common;
 
 use bayan::images::embedded_metadata;
 use common::photos::{camera_jpeg, exif_tiff};
-use common::Site;
+use common::{Site, THEME_CONFIG as CONFIG};
 use image::{Rgb, RgbImage};
-
-const CONFIG: &str = r#"
-title = "Test"
-base_url = "https://example.org"
-default_language = "ar"
-theme = "bayan"
-
-[languages.ar]
-name = "العربية"
-locale = "ar-PS"
-
-[languages.en]
-name = "English"
-locale = "en-GB"
-"#;
 
 const SERIAL: &str = "SN-TEST-CAMERA-0042";
 

@@ -57,3 +57,18 @@ export function serve(root) {
     child.on("error", reject);
   });
 }
+
+/** Runs `body(site, server, browser)` against a preview of a temporary site, then cleans up. */
+export async function withPreview(files, body, prepare = () => {}) {
+  const site = makeSite(files);
+  prepare(site);
+  const server = await serve(site.root);
+  const browser = await launch();
+  try {
+    await body(site, server, browser);
+  } finally {
+    await browser.close();
+    server.stop();
+    site.remove();
+  }
+}

@@ -5,12 +5,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, makeSite, repo, serve } from "./harness.mjs";
+import { repo, withPreview } from "./harness.mjs";
 
 const bundle = "content/conferences/madaniya-paris-2023";
 
-function conferenceSite() {
-  const site = makeSite({ "content/_index.md": "+++\ntitle = \"بيان\"\n+++\n", "content/_index.en.md": "+++\ntitle = \"Bayan\"\n+++\n" });
+const siteFiles = { "content/_index.md": "+++\ntitle = \"بيان\"\n+++\n", "content/_index.en.md": "+++\ntitle = \"Bayan\"\n+++\n" };
+
+/** Copies the demo conference into the site, with a YouTube video added. */
+function prepareConference(site) {
   cpSync(join(repo, bundle), join(site.root, bundle), { recursive: true });
   for (const file of ["index.md", "index.en.md", "index.ku.md"]) {
     // The closing statement lives in another bundle, not copied here.
@@ -18,14 +20,10 @@ function conferenceSite() {
     const youtube = "[[videos]]\ntitle = \"Highlights\"\nyoutube = \"https://www.youtube.com/watch?v=dQw4w9WgXcQ\"\nposter = \"videos/highlights-poster.jpg\"\n\n[conference]";
     site.write(join(bundle, file), text.replace("[conference]", youtube));
   }
-  return site;
 }
 
-test("the gallery opens, moves with the keys in the page's direction, and closes", async () => {
-  const site = conferenceSite();
-  const server = await serve(site.root);
-  const browser = await launch();
-  try {
+test("the gallery opens, moves with the keys in the page's direction, and closes", () =>
+  withPreview(siteFiles, async (site, server, browser) => {
     for (const [path, next, prev] of [["en/", "ArrowRight", "ArrowLeft"], ["", "ArrowLeft", "ArrowRight"]]) {
       const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await tab.goto(`${server.url}${path}conferences/madaniya-paris-2023/`);
@@ -48,18 +46,10 @@ test("the gallery opens, moves with the keys in the page's direction, and closes
       assert.equal(await tab.locator(".lightbox:target").count(), 0);
       await tab.close();
     }
-  } finally {
-    await browser.close();
-    server.stop();
-    site.remove();
-  }
-});
+  }, prepareConference));
 
-test("no request leaves the site until the reader plays a YouTube video", async () => {
-  const site = conferenceSite();
-  const server = await serve(site.root);
-  const browser = await launch();
-  try {
+test("no request leaves the site until the reader plays a YouTube video", () =>
+  withPreview(siteFiles, async (site, server, browser) => {
     const tab = await browser.newPage();
     const requests = [];
     tab.on("request", (request) => requests.push(request.url()));
@@ -77,9 +67,4 @@ test("no request leaves the site until the reader plays a YouTube video", async 
     await tab.waitForTimeout(200);
     const outside = requests.filter((url) => new URL(url).host !== own).map((url) => new URL(url).host);
     assert.deepEqual([...new Set(outside)], ["www.youtube-nocookie.com"]);
-  } finally {
-    await browser.close();
-    server.stop();
-    site.remove();
-  }
-});
+  }, prepareConference));

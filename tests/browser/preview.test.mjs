@@ -2,18 +2,15 @@
 // direction, and fixing it reloads the page without the overlay; a stylesheet is swapped in.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, makeSite, serve } from "./harness.mjs";
+import { withPreview } from "./harness.mjs";
 
 const page = (title, body) => `+++\ntitle = "${title}"\n+++\n${body}\n`;
 
-test("a broken save shows an overlay in the page's direction until it is fixed", async () => {
-  const site = makeSite({
+test("a broken save shows an overlay in the page's direction until it is fixed", () =>
+  withPreview({
     "content/_index.md": page("بيان", "الصفحة الرئيسية"),
     "content/_index.en.md": page("Bayan", "Home page"),
-  });
-  const server = await serve(site.root);
-  const browser = await launch();
-  try {
+  }, async (site, server, browser) => {
     const tab = await browser.newPage();
     await tab.goto(server.url);
     await tab.waitForFunction(() => window.bayanPreview !== undefined);
@@ -41,21 +38,13 @@ test("a broken save shows an overlay in the page's direction until it is fixed",
     site.write("content/_index.md", page("بيان", "نص جديد بعد الإصلاح"));
     await tab.waitForFunction(() => document.querySelector("main")?.innerText.includes("نص جديد بعد الإصلاح"), null, { timeout: 10000 });
     assert.equal(await tab.locator("#bayan-build-error").count(), 0);
-  } finally {
-    await browser.close();
-    server.stop();
-    site.remove();
-  }
-});
+  }));
 
-test("a stylesheet change is swapped in without reloading the page", async () => {
-  const site = makeSite({
+test("a stylesheet change is swapped in without reloading the page", () =>
+  withPreview({
     "content/_index.md": page("بيان", "نص"),
     "static/extra.css": "body { outline: 0 }",
-  });
-  const server = await serve(site.root);
-  const browser = await launch();
-  try {
+  }, async (site, server, browser) => {
     const tab = await browser.newPage();
     await tab.goto(server.url);
     await tab.waitForFunction(() => window.bayanPreview !== undefined);
@@ -63,9 +52,4 @@ test("a stylesheet change is swapped in without reloading the page", async () =>
     site.write("themes/bayan/static/style.css", "body { background: rgb(1, 2, 3) }");
     await tab.waitForFunction(() => getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)", null, { timeout: 10000 });
     assert.equal(await tab.evaluate(() => window.notReloaded), true);
-  } finally {
-    await browser.close();
-    server.stop();
-    site.remove();
-  }
-});
+  }));

@@ -29,6 +29,30 @@ name = "Kurdî"
 name = "کوردی"
 "#;
 
+/// A config for sites using the real default theme: ar (default), en, ku and ckb.
+pub const THEME_CONFIG: &str = r#"
+title = "Test"
+base_url = "https://example.org"
+default_language = "ar"
+theme = "bayan"
+
+[languages.ar]
+name = "العربية"
+locale = "ar-PS"
+
+[languages.en]
+name = "English"
+locale = "en-GB"
+
+[languages.ku]
+name = "Kurdî"
+locale = "ku"
+
+[languages.ckb]
+name = "کوردی"
+locale = "ckb"
+"#;
+
 const BASE: &str = r#"<!doctype html>
 <html lang="{{ lang }}" dir="{{ dir }}">
 <head><title>{% block title %}{{ language.title }}{% endblock title %}</title></head>
