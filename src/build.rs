@@ -54,7 +54,7 @@ pub struct BuildReport {
 pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::load(&options.root)?;
     if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.trim_end_matches('/').to_string();
+        config.set_base_url(base_url);
     }
     if let Some(output_dir) = &options.output_dir {
         config.output_dir = output_dir.clone();

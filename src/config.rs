@@ -26,6 +26,7 @@ struct RawConfig {
     languages: IndexMap<String, Spanned<RawLanguage>>,
     #[serde(default)]
     images: RawImages,
+    signup: Option<crate::signup::RawSignup>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -87,6 +88,10 @@ pub struct Config {
     pub languages: Vec<Language>,
     #[serde(skip)]
     pub images: crate::images::ImageSettings,
+    /// The mailing-list form, when `[signup]` is set.
+    pub signup: Option<crate::signup::Signup>,
+    #[serde(skip)]
+    signup_raw: Option<crate::signup::RawSignup>,
     pub extra: serde_json::Value,
 }
 
@@ -238,6 +243,11 @@ impl Config {
         if let Some(originals) = raw.images.publish_originals {
             images.publish_originals = originals;
         }
+        let signup = raw.signup.as_ref().and_then(|raw_signup| {
+            build_signup(raw_signup, &languages, &base_url)
+                .map_err(|message| problems.push(crate::signup::problem(text, message)))
+                .ok()
+        });
         let output_dir = PathBuf::from(raw.output_dir.as_deref().unwrap_or("public"));
         let extra = crate::front_matter::table_to_json(&raw.extra);
         problems.into_result()?;
@@ -251,8 +261,19 @@ impl Config {
             output_dir,
             languages,
             images,
+            signup,
+            signup_raw: raw.signup,
             extra,
         })
+    }
+
+    /// Changes the address the site lives at (`--base-url`, the preview's own address).
+    pub fn set_base_url(&mut self, base_url: &str) {
+        self.base_url = base_url.trim_end_matches('/').to_string();
+        if let Some(raw) = &self.signup_raw {
+            // The forms carry absolute addresses of this site (Listmonk's `next`).
+            self.signup = build_signup(raw, &self.languages, &self.base_url).ok();
+        }
     }
 
     pub fn language(&self, code: &str) -> Option<&Language> {
@@ -282,6 +303,22 @@ impl Config {
         let origin_and_base = self.base_url.trim_end_matches('/');
         format!("{origin_and_base}{site_path}")
     }
+}
+
+/// Each language's form, sending subscribers back to that language's thank-you page.
+fn build_signup(
+    raw: &crate::signup::RawSignup,
+    languages: &[Language],
+    base_url: &str,
+) -> Result<crate::signup::Signup, String> {
+    let thanks: Vec<(&str, String)> = languages
+        .iter()
+        .map(|l| {
+            let path = crate::signup::result_path(&l.url, "thanks");
+            (l.code.as_str(), format!("{base_url}{path}"))
+        })
+        .collect();
+    crate::signup::Signup::new(raw, &thanks)
 }
 
 fn locale_or_code(locale: &str, code: &str) -> String {

@@ -22,6 +22,7 @@ pub mod output;
 pub mod postprocess;
 pub mod render;
 pub mod serve;
+pub mod signup;
 pub mod site;
 pub mod slugs;
 pub mod source;

@@ -45,6 +45,9 @@ enum Command {
         /// Open the site in the browser once it is ready
         #[arg(long)]
         open: bool,
+        /// Send the mailing-list form to the preview instead of the provider, to try it out
+        #[arg(long)]
+        try_signup: bool,
     },
 }
 
@@ -67,11 +70,13 @@ fn main() -> ExitCode {
             interface,
             port,
             open,
+            try_signup,
         } => serve(bayan::serve::ServeOptions {
             root,
             interface,
             port,
             open,
+            try_signup,
             // Editors preview the page they are still writing; `build` leaves drafts out.
             drafts: true,
         }),

@@ -11,6 +11,9 @@ use crate::diagnostics::Diagnostic;
 use crate::languages::Direction;
 use crate::slugs::{slugify, UniqueIds};
 
+/// Where `{{ signup() }}` stood in the Markdown; the render stage puts the theme's form there.
+pub const SIGNUP_PLACEHOLDER: &str = "<!--bayan:signup-->";
+
 /// A heading of the page, for its table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Heading {
@@ -157,6 +160,7 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         return Err(problems);
     }
     let events = replace_pictures(events, source);
+    let events = replace_shortcodes(events);
     let mut html_out = String::with_capacity(source.text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     Ok(Rendered {
@@ -164,6 +168,35 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         toc: Arc::from(toc),
         word_count,
     })
+}
+
+/// Replaces a paragraph holding only `{{ signup() }}` by the placeholder of the signup form.
+fn replace_shortcodes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let [Event::Start(Tag::Paragraph), Event::Text(text), Event::End(TagEnd::Paragraph), ..] =
+            &events[i..]
+        {
+            if is_signup_shortcode(text) {
+                out.push(Event::Html(CowStr::from(format!("{SIGNUP_PLACEHOLDER}\n"))));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// `{{ signup() }}`, with any spacing.
+pub fn is_signup_shortcode(text: &str) -> bool {
+    let inner = text
+        .trim()
+        .strip_prefix("{{")
+        .and_then(|t| t.strip_suffix("}}"));
+    inner.is_some_and(|t| t.split_whitespace().collect::<String>() == "signup()")
 }
 
 /// Replaces each image of the bundle (`![alt](photo.jpg)`) by its responsive `<picture>`.

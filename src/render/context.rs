@@ -290,21 +290,66 @@ fn language_links<'a>(
         .languages
         .iter()
         .map(|l| {
+            // Signup pages exist in every language, outside the content tree.
+            let signup_page = key
+                .strip_prefix(SIGNUP_KEY)
+                .map(|outcome| crate::signup::result_path(&l.url, outcome));
             let item = site.get(&l.code, key);
-            let path = item.map_or(l.url.as_str(), |i| site.item_path(i));
+            let path = signup_page.clone().unwrap_or_else(|| {
+                item.map_or(l.url.as_str(), |i| site.item_path(i))
+                    .to_string()
+            });
             LanguageLink {
                 code: &l.code,
                 name: &l.name,
                 dir: l.direction.as_str(),
-                url: url_of(&shared.base_path, path),
-                permalink: site.config.permalink(path),
-                available: item.is_some(),
+                url: url_of(&shared.base_path, &path),
+                permalink: site.config.permalink(&path),
+                available: item.is_some() || signup_page.is_some(),
                 is_current: l.code == current,
             }
         })
         .collect();
     let translations = all.iter().filter(|l| l.available).cloned().collect();
     (translations, all)
+}
+
+/// The key the language switcher knows signup pages by: `signup:thanks`.
+const SIGNUP_KEY: &str = "signup:";
+
+/// What templates see of the signup form in `lang`: the provider's form, or the preview's
+/// local endpoint when trying it out.
+pub(super) fn signup_value(
+    site: &Site,
+    lang: &str,
+    base_path: &str,
+    options: &RenderOptions,
+) -> Option<Value> {
+    let signup = site.config.signup.as_ref()?;
+    let form = signup.forms.get(lang)?;
+    let language = site.config.language(lang)?;
+    let (action, method) = match &options.signup_endpoint {
+        Some(endpoint) => (format!("{endpoint}{lang}"), "post"),
+        None => (form.action.clone(), form.method),
+    };
+    let privacy_url = signup
+        .privacy
+        .as_deref()
+        .and_then(|link| site.resolve_internal(link, lang).ok())
+        .map(|resolved| url_of(base_path, &resolved.url));
+    Some(json!({
+        "footer": signup.footer,
+        "provider": form.provider,
+        "action": action,
+        "method": method,
+        "email": form.email,
+        "name": form.name,
+        "honeypot": form.honeypot,
+        "hidden": form.hidden.iter().map(|(name, value)| json!({"name": name, "value": value})).collect::<Vec<_>>(),
+        "privacy_url": privacy_url,
+        "thanks_url": url_of(base_path, &crate::signup::result_path(&language.url, "thanks")),
+        "local_try_out": options.signup_endpoint.is_some(),
+    }))
 }
 
 pub(super) fn render_job(
@@ -338,7 +383,7 @@ pub(super) fn render_job(
             );
             (
                 page.lang.as_str(),
-                page.key.as_str(),
+                page.key.clone(),
                 page.path.clone(),
                 page_template(site, page),
                 page.rel_path.clone(),
@@ -405,10 +450,21 @@ pub(super) fn render_job(
                 .unwrap_or_else(|| PathBuf::from("content/_index.md"));
             (
                 section.lang.as_str(),
-                section.key.as_str(),
+                section.key.clone(),
                 path,
                 section_template(section),
                 rel,
+            )
+        }
+        Job::SignupResult { language, outcome } => {
+            let language = &site.config.languages[language];
+            context.insert("outcome", outcome);
+            (
+                language.code.as_str(),
+                format!("{SIGNUP_KEY}{outcome}"),
+                crate::signup::result_path(&language.url, outcome),
+                "signup-result.html",
+                PathBuf::from(crate::config::CONFIG_FILE),
             )
         }
     };
@@ -416,7 +472,7 @@ pub(super) fn render_job(
         .config
         .language(lang)
         .expect("content languages are configured");
-    let (translations, languages) = language_links(shared, key, lang);
+    let (translations, languages) = language_links(shared, &key, lang);
     context.insert("lang", lang);
     context.insert("dir", language.direction.as_str());
     context.insert("language", language);
@@ -425,9 +481,41 @@ pub(super) fn render_job(
     context.insert("current_path", &site_path);
     context.insert("current_url", &site.config.permalink(&site_path));
     context.insert("base_path", &shared.base_path);
+    if let Some(signup) = shared.signup_values.get(lang) {
+        context.insert("signup", signup);
+    }
 
     let engine = &engines[lang];
     functions::start_recording();
+    // `{{ signup() }}` in Markdown left a placeholder: the theme's form goes there.
+    if let Job::Page(i) = job {
+        let rendered = &shared.rendered_pages[i];
+        if rendered.html.contains(crate::markdown::SIGNUP_PLACEHOLDER) {
+            context.insert("form_place", "content");
+            let form = engine
+                .render("partials/signup.html", &context)
+                .map_err(|e| {
+                    (
+                        templates.describe_error(&e, Some("partials/signup.html")),
+                        rel_path.clone(),
+                    )
+                })?;
+            context.remove("form_place");
+            let content = rendered
+                .html
+                .replace(crate::markdown::SIGNUP_PLACEHOLDER, &form);
+            context.insert(
+                "page",
+                &ObjectWith {
+                    base: &shared.page_values[i],
+                    fields: vec![
+                        ("content", Field::Text(&content)),
+                        ("toc", Field::Toc(&rendered.toc)),
+                    ],
+                },
+            );
+        }
+    }
     let html = engine.render(template, &context).map_err(|e| {
         (
             templates.describe_error(&e, Some(template)),
@@ -465,6 +553,11 @@ fn dependencies(site: &Site, job: Job, looked_up: Vec<Item>) -> Arc<[usize]> {
     };
     let mut items = match job {
         Job::Page(i) => vec![Item::Page(i), Item::Section(site.pages[i].section)],
+        Job::SignupResult { language, .. } => {
+            vec![Item::Section(
+                site.home(&site.config.languages[language].code),
+            )]
+        }
         Job::Section { index, .. } => {
             let s = &site.sections[index];
             let mut items = vec![Item::Section(index)];

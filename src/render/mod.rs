@@ -39,6 +39,9 @@ pub struct RenderedFile {
 pub struct RenderOptions {
     /// Keep root-relative URLs (`/en/about/`) instead of page-relative ones (`../about/`).
     pub absolute_urls: bool,
+    /// Send signup forms here (followed by the language code) instead of to the provider:
+    /// the preview's local try-out.
+    pub signup_endpoint: Option<String>,
 }
 
 /// Immutable data shared by every render of one build.
@@ -50,14 +53,27 @@ struct Shared<'a> {
     section_values: Vec<Value>,
     rendered_pages: Vec<Rendered>,
     rendered_sections: Vec<Rendered>,
+    /// The signup form of each language, when the site has one.
+    signup_values: HashMap<String, Value>,
 }
 
 /// One output file to render: a page, or one pager of a section.
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Page(usize),
-    Section { index: usize, pager: usize },
+    Section {
+        index: usize,
+        pager: usize,
+    },
+    /// The page a mailing-list provider sends subscribers back to: `thanks` or `error`.
+    SignupResult {
+        language: usize,
+        outcome: &'static str,
+    },
 }
+
+/// The outcomes of a signup that get a page of their own.
+pub const SIGNUP_OUTCOMES: [&str; 2] = ["thanks", "error"];
 
 /// A rendered output with the items it was made from, or its error and the page that failed.
 type JobResult = Result<Output, (Diagnostic, PathBuf)>;
@@ -74,6 +90,11 @@ fn jobs(site: &Site) -> Vec<Job> {
         let pagers = per_page.map_or(1, |n| section.pages.len().div_ceil(n).max(1));
         jobs.extend((1..=pagers).map(|pager| Job::Section { index: i, pager }));
     }
+    if site.config.signup.is_some() {
+        for language in 0..site.config.languages.len() {
+            jobs.extend(SIGNUP_OUTCOMES.map(|outcome| Job::SignupResult { language, outcome }));
+        }
+    }
     jobs
 }
 
@@ -82,6 +103,10 @@ fn own_item(site: &Site, job: Job) -> usize {
     match job {
         Job::Page(i) => i,
         Job::Section { index, .. } => site.pages.len() + index,
+        // Made from the language's home (its title) and the config only.
+        Job::SignupResult { language, .. } => {
+            site.pages.len() + site.home(&site.config.languages[language].code)
+        }
     }
 }
 
@@ -191,8 +216,19 @@ pub fn render_site(
                 body: hash_of(&r.html),
             }),
     );
+    let signup_values = config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            Some((
+                l.code.clone(),
+                context::signup_value(site, &l.code, &base_path, options)?,
+            ))
+        })
+        .collect();
     let shared = Shared {
         site,
+        signup_values,
         config_value: context::config_value(config, &base_path),
         base_path,
         page_values: page_states.into_iter().map(|(v, _)| v).collect(),

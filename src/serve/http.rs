@@ -91,6 +91,19 @@ pub fn route<T>(url: &str, files: &HashMap<String, T>, languages: &[String]) -> 
     Route::NotFound { lang }
 }
 
+/// The fields of an `application/x-www-form-urlencoded` body, in order (names may repeat).
+pub fn parse_form(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode =
+                |s: &str| percent_decode(&s.replace('+', " ")).unwrap_or_else(|| s.to_string());
+            (decode(name), decode(value))
+        })
+        .collect()
+}
+
 /// The media type of a file, by its extension.
 pub fn content_type(path: &str) -> &'static str {
     let extension = path
@@ -234,6 +247,21 @@ mod tests {
         assert!(String::from_utf8(inject_live_reload(b"plain", 1))
             .unwrap()
             .starts_with("plain<script"));
+    }
+
+    #[test]
+    fn form_bodies() {
+        assert_eq!(
+            parse_form("email=a%40example.org&name=%D8%B9%D9%84%D9%8A+%D8%AD&l=1&l=2&nonce="),
+            vec![
+                ("email".to_string(), "a@example.org".to_string()),
+                ("name".to_string(), "علي ح".to_string()),
+                ("l".to_string(), "1".to_string()),
+                ("l".to_string(), "2".to_string()),
+                ("nonce".to_string(), String::new()),
+            ]
+        );
+        assert_eq!(parse_form("contact%5Bemail%5D=x")[0].0, "contact[email]");
     }
 
     #[test]

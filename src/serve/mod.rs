@@ -8,6 +8,7 @@ pub mod watch;
 
 use std::collections::HashMap;
 use std::io::ErrorKind;
+use std::io::Read as _;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -24,6 +25,13 @@ use crate::render::RenderOptions;
 use http::{content_type, inject_live_reload, route, Route, Served};
 use live_reload::{format_event, Hub};
 
+/// Where forms post when signups are tried out locally; the language code follows.
+const SIGNUP_ENDPOINT: &str = "/__bayan/signup/";
+/// The preview-only page listing the submissions recorded locally.
+const SIGNUPS_PAGE: &str = "/__bayan/signups";
+/// Where submissions tried out locally are kept, inside the site's cache folder.
+pub const SIGNUPS_FILE: &str = "signups.jsonl";
+
 /// Threads answering ordinary requests; event streams get threads of their own.
 const WORKERS: usize = 8;
 
@@ -34,6 +42,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub open: bool,
     pub drafts: bool,
+    /// Send signup forms to the preview, which records them, instead of to the provider.
+    pub try_signup: bool,
 }
 
 /// One consistent version of the site: a request sees one snapshot from start to end.
@@ -45,11 +55,18 @@ struct Snapshot {
     error: Option<serde_json::Value>,
     /// Language codes that have their own URL prefix.
     prefixed_languages: Vec<String>,
+    /// The signup forms, and each language's home URL, for trying signups out.
+    signup: Option<crate::signup::Signup>,
+    language_urls: HashMap<String, String>,
 }
 
 struct State {
     snapshot: RwLock<Arc<Snapshot>>,
     hub: Hub,
+    /// Set when signups are tried out: the file submissions are appended to.
+    signups_file: Option<PathBuf>,
+    /// One submission is written at a time, so lines never interleave.
+    signups_lock: std::sync::Mutex<()>,
 }
 
 /// Starts the preview and blocks. Errors that prevent starting are returned.
@@ -108,6 +125,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         },
         RenderOptions {
             absolute_urls: true,
+            signup_endpoint: options.try_signup.then(|| SIGNUP_ENDPOINT.to_string()),
         },
     );
     let state = Arc::new(State {
@@ -116,8 +134,14 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
             files: HashMap::new(),
             error: None,
             prefixed_languages: Vec::new(),
+            signup: None,
+            language_urls: HashMap::new(),
         })),
         hub: Hub::default(),
+        signups_file: options
+            .try_signup
+            .then(|| root.join(crate::media::CACHE_DIR).join(SIGNUPS_FILE)),
+        signups_lock: std::sync::Mutex::new(()),
     });
     // Watch before the first render: a save made while it runs, or just after the address is
     // printed, must not be missed.
@@ -149,6 +173,13 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     );
     if !ip.is_loopback() {
         println!("Note: {ip} is reachable from other computers on your network.");
+    }
+    if let Some(file) = &state.signups_file {
+        println!(
+            "Signup forms post to this preview: submissions go to {} and show at {url}{}",
+            file.display(),
+            SIGNUPS_PAGE.trim_start_matches('/')
+        );
     }
     println!("Press Ctrl+C to stop.");
 
@@ -234,6 +265,13 @@ fn apply(
                 files,
                 error: None,
                 prefixed_languages,
+                signup: site.config.signup.clone(),
+                language_urls: site
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| (l.code.clone(), l.url.clone()))
+                    .collect(),
             }
         }
         Err(problems) => {
@@ -256,6 +294,8 @@ fn apply(
                 files: current.files.clone(),
                 error: Some(report),
                 prefixed_languages: current.prefixed_languages.clone(),
+                signup: current.signup.clone(),
+                language_urls: current.language_urls.clone(),
             }
         }
     };
@@ -300,7 +340,24 @@ fn respond(
     let _ = request.respond(response);
 }
 
-fn handle(request: Request, state: &State) {
+fn handle(mut request: Request, state: &State) {
+    if let (Method::Post, Some(file)) = (request.method(), &state.signups_file) {
+        if let Some(lang) = request
+            .url()
+            .strip_prefix(SIGNUP_ENDPOINT)
+            .map(|l| l.split('?').next().unwrap_or("").to_string())
+        {
+            let snapshot = Arc::clone(&state.snapshot.read().expect("not poisoned"));
+            let location = try_signup(&mut request, &snapshot, &lang, file, &state.signups_lock);
+            return respond(
+                request,
+                303,
+                "text/plain; charset=utf-8",
+                format!("See {location}\n").into_bytes(),
+                Some(header("Location", &location)),
+            );
+        }
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         return respond(
             request,
@@ -321,6 +378,20 @@ fn handle(request: Request, state: &State) {
                 live_reload::SCRIPT.as_bytes().to_vec(),
                 None,
             )
+        }
+        SIGNUPS_PAGE if state.signups_file.is_some() => {
+            let records = state
+                .signups_file
+                .as_ref()
+                .and_then(|f| std::fs::read_to_string(f).ok())
+                .unwrap_or_default();
+            return respond(
+                request,
+                200,
+                "text/html; charset=utf-8",
+                signups_page(&records).into_bytes(),
+                None,
+            );
         }
         "/__bayan/events" => {
             let hello = json!({ "version": snapshot.version, "error": snapshot.error });
@@ -362,6 +433,128 @@ fn handle(request: Request, state: &State) {
             None,
         ),
     }
+}
+
+/// Handles a signup posted to the preview: checks it as the provider would, records accepted
+/// ones (on disk before answering), and says where to send the browser next.
+fn try_signup(
+    request: &mut Request,
+    snapshot: &Snapshot,
+    lang: &str,
+    file: &std::path::Path,
+    lock: &std::sync::Mutex<()>,
+) -> String {
+    let home = snapshot
+        .language_urls
+        .get(lang)
+        .cloned()
+        .unwrap_or_else(|| "/".into());
+    let page = |outcome: &str| crate::signup::result_path(&home, outcome);
+    let Some(form) = snapshot.signup.as_ref().and_then(|s| s.forms.get(lang)) else {
+        return page("error");
+    };
+    let mut body = String::new();
+    // Forms are small: anything larger is not a signup.
+    if std::io::Read::take(request.as_reader(), 64 * 1024)
+        .read_to_string(&mut body)
+        .is_err()
+    {
+        return page("error");
+    }
+    let fields = http::parse_form(&body);
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    // A filled honeypot is a bot: it is told all went well, and nothing is kept.
+    if form
+        .honeypot
+        .as_deref()
+        .and_then(value)
+        .is_some_and(|v| !v.trim().is_empty())
+    {
+        return page("thanks");
+    }
+    let email = value(&form.email).unwrap_or("").trim();
+    if !crate::signup::plausible_email(email) {
+        return page("error");
+    }
+    let record = json!({
+        "received": std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+        "language": lang,
+        "provider": form.provider,
+        "would_post_to": form.action,
+        "fields": fields
+            .iter()
+            .filter(|(k, _)| Some(k.as_str()) != form.honeypot.as_deref())
+            .map(|(k, v)| json!([k, v]))
+            .collect::<Vec<_>>(),
+    });
+    let _guard = lock.lock().expect("not poisoned");
+    let written = file
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| {
+            let mut out = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(file)?;
+            std::io::Write::write_all(&mut out, format!("{record}\n").as_bytes())?;
+            // On disk before the browser hears it worked: a submission is never lost.
+            out.sync_data()
+        });
+    match written {
+        Ok(()) => page("thanks"),
+        Err(e) => {
+            eprintln!("Could not record the signup in {}: {e}", file.display());
+            page("error")
+        }
+    }
+}
+
+/// The preview-only page of recorded submissions.
+fn signups_page(records: &str) -> String {
+    let rows: String = records
+        .lines()
+        .rev()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .map(|r| {
+            let fields = r["fields"]
+                .as_array()
+                .map(|f| {
+                    f.iter()
+                        .map(|kv| {
+                            format!(
+                                "{}={}",
+                                kv[0].as_str().unwrap_or(""),
+                                kv[1].as_str().unwrap_or("")
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td dir=\"ltr\">{}</td></tr>",
+                crate::templates::escape_html(r["language"].as_str().unwrap_or("")),
+                crate::templates::escape_html(r["provider"].as_str().unwrap_or("")),
+                crate::templates::escape_html(r["would_post_to"].as_str().unwrap_or("")),
+                crate::templates::escape_html(&fields)
+            )
+        })
+        .collect();
+    let count = records.lines().filter(|l| !l.trim().is_empty()).count();
+    format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Signups tried out in the preview</title>\
+         <body><h1>Signups tried out in the preview</h1><p>{count} recorded. They were not sent to the provider; \
+         a built site posts to it directly.</p><table><thead><tr><th>Language</th><th>Provider</th><th>Would post to</th><th>Fields</th></tr></thead>\
+         <tbody>{rows}</tbody></table></body></html>"
+    )
 }
 
 fn read(served: &Served) -> Option<Arc<[u8]>> {

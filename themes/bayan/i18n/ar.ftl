@@ -80,3 +80,17 @@ video-on = على { $host ->
    *[other] { $host }
 }
 download-video = تنزيل الفيديو
+signup-title = انضمّوا إلى القائمة البريدية
+signup-intro = تصلكم منشوراتنا وتقاريرنا وبياناتنا الجديدة بالبريد الإلكتروني.
+signup-email = البريد الإلكتروني
+signup-email-placeholder = name@example.org
+signup-name = الاسم (اختياري)
+signup-trap = اترك هذا الحقل فارغًا
+signup-submit = اشترك
+signup-consent = نستعمل عنوانكم لإرسال هذه الرسائل فقط، ويمكنكم إلغاء الاشتراك في أي وقت.
+signup-privacy = سياسة الخصوصية
+signup-thanks-title = شكرًا لاشتراككم
+signup-thanks-text = تحقّقوا من بريدكم الإلكتروني: قد تصلكم رسالة لتأكيد الاشتراك.
+signup-error-title = تعذّر الاشتراك
+signup-error-text = لم نتمكن من تسجيل هذا العنوان. تأكّدوا من كتابته بشكل صحيح (مثل name@example.org) ثم حاولوا مرة أخرى.
+back-home = العودة إلى الصفحة الرئيسية

@@ -68,3 +68,17 @@ video-on = on { $host ->
    *[other] { $host }
 }
 download-video = Download the video
+signup-title = Join the mailing list
+signup-intro = Our new publications, reports and statements, by e-mail.
+signup-email = E-mail address
+signup-email-placeholder = name@example.org
+signup-name = Name (optional)
+signup-trap = Leave this field empty
+signup-submit = Subscribe
+signup-consent = We use your address only to send these messages, and you can unsubscribe at any time.
+signup-privacy = Privacy policy
+signup-thanks-title = Thank you for subscribing
+signup-thanks-text = Please check your inbox: you may receive a message asking you to confirm.
+signup-error-title = The subscription did not go through
+signup-error-text = We could not register this address. Please check it is written correctly (like name@example.org) and try again.
+back-home = Back to the home page

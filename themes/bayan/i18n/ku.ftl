@@ -67,3 +67,17 @@ video-on = li ser { $host ->
    *[other] { $host }
 }
 download-video = Vîdeoyê daxe
+signup-title = Beşdarî lîsteya e-nameyê bibin
+signup-intro = Weşan, rapor û daxuyaniyên me yên nû bi e-nameyê.
+signup-email = Navnîşana e-nameyê
+signup-email-placeholder = name@example.org
+signup-name = Nav (ne mecbûrî)
+signup-trap = Vê qadê vala bihêlin
+signup-submit = Abone bibe
+signup-consent = Em navnîşana we tenê ji bo şandina van peyaman bi kar tînin, û hûn dikarin her gav abonetiyê betal bikin.
+signup-privacy = Siyaseta nepeniyê
+signup-thanks-title = Spas ji bo abonetiyê
+signup-thanks-text = Ji kerema xwe qutiya e-nameya xwe kontrol bikin: dibe ku peyamek ji bo pejirandinê bê.
+signup-error-title = Abonetî pêk nehat
+signup-error-text = Me nikarî vê navnîşanê tomar bikin. Ji kerema xwe kontrol bikin ku rast hatiye nivîsîn (wek name@example.org) û dîsa biceribînin.
+back-home = Vegere rûpela sereke
