@@ -25,6 +25,7 @@ fn browser_tests_pass() {
         .args(["--test", "--test-concurrency=1"])
         .arg(dir.join("preview.test.mjs"))
         .arg(dir.join("media.test.mjs"))
+        .arg(dir.join("signup.test.mjs"))
         .env("BAYAN_BIN", env!("CARGO_BIN_EXE_bayan"))
         .env("CHROMIUM", &chromium)
         .output()

@@ -431,6 +431,15 @@ fn render_markdown(
         )]
     })?;
     rendered.html = Arc::from(marked);
+    if site.config.signup.is_none() && rendered.html.contains(markdown::SIGNUP_PLACEHOLDER) {
+        let offset = body
+            .find("signup()")
+            .and_then(|at| body[..at].rfind("{{"))
+            .unwrap_or(0);
+        return Err(vec![Diagnostic::error(rel_path, "this page shows the signup form, but the site has none")
+            .at_offset(body, offset, first_line)
+            .with_hint("add a [signup] table to config.toml naming your mailing-list provider (see the README), or remove {{ signup() }}")]);
+    }
     Ok(rendered)
 }
 

@@ -39,9 +39,9 @@ function writeSite(root, path, text) {
 }
 
 /** Starts `bayan serve` on a free port; resolves with its address and a stop function. */
-export function serve(root) {
+export function serve(root, args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bayan, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(bayan, ["serve", "--root", root, "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const timer = setTimeout(() => reject(new Error(`bayan serve did not start:\n${output}`)), 20000);
     const onData = (chunk) => {
@@ -59,10 +59,10 @@ export function serve(root) {
 }
 
 /** Runs `body(site, server, browser)` against a preview of a temporary site, then cleans up. */
-export async function withPreview(files, body, prepare = () => {}) {
+export async function withPreview(files, body, prepare = () => {}, args = []) {
   const site = makeSite(files);
   prepare(site);
-  const server = await serve(site.root);
+  const server = await serve(site.root, args);
   const browser = await launch();
   try {
     await body(site, server, browser);
