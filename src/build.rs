@@ -302,6 +302,33 @@ fn render_with(
             &mut problems,
         );
     }
+    // For search engines: the sitemap and robots.txt (unless the site ships its own).
+    let own_static = |name: &str| site.config.root.join(STATIC_DIR).join(name).is_file();
+    let sitemaps = if own_static("sitemap.xml") {
+        Vec::new()
+    } else {
+        crate::sitemap::sitemaps(&site, crate::sitemap::MAX_URLS)
+    };
+    for (name, xml) in sitemaps {
+        add(
+            OutputFile {
+                path: PathBuf::from(&name),
+                contents: Contents::Bytes(Arc::from(xml.into_bytes())),
+            },
+            format!("the generated {name}"),
+            &mut problems,
+        );
+    }
+    if !own_static("robots.txt") {
+        add(
+            OutputFile {
+                path: PathBuf::from("robots.txt"),
+                contents: Contents::Bytes(Arc::from(crate::sitemap::robots(&site).into_bytes())),
+            },
+            "the generated robots.txt".into(),
+            &mut problems,
+        );
+    }
     // Static files: the theme's first, the site's winning on the same path.
     let static_dirs = theme
         .iter()

@@ -24,6 +24,7 @@ pub mod render;
 pub mod serve;
 pub mod signup;
 pub mod site;
+pub mod sitemap;
 pub mod slugs;
 pub mod source;
 pub mod templates;

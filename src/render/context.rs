@@ -290,10 +290,12 @@ fn language_links<'a>(
         .languages
         .iter()
         .map(|l| {
-            // Signup pages exist in every language, outside the content tree.
-            let signup_page = key
-                .strip_prefix(SIGNUP_KEY)
-                .map(|outcome| crate::signup::result_path(&l.url, outcome));
+            // Signup and not-found pages exist in every language, outside the content tree; a
+            // not-found page offers each language's home.
+            let signup_page = match key.strip_prefix(SIGNUP_KEY) {
+                Some(outcome) => Some(crate::signup::result_path(&l.url, outcome)),
+                None => (key == NOT_FOUND_KEY).then(|| l.url.clone()),
+            };
             let item = site.get(&l.code, key);
             let path = signup_page.clone().unwrap_or_else(|| {
                 item.map_or(l.url.as_str(), |i| site.item_path(i))
@@ -316,6 +318,8 @@ fn language_links<'a>(
 
 /// The key the language switcher knows signup pages by: `signup:thanks`.
 const SIGNUP_KEY: &str = "signup:";
+/// The key the language switcher knows not-found pages by.
+const NOT_FOUND_KEY: &str = "404:";
 
 /// What templates see of the signup form in `lang`: the provider's form, or the preview's
 /// local endpoint when trying it out.
@@ -456,6 +460,16 @@ pub(super) fn render_job(
                 rel,
             )
         }
+        Job::NotFound { language } => {
+            let language = &site.config.languages[language];
+            (
+                language.code.as_str(),
+                NOT_FOUND_KEY.to_string(),
+                format!("{}404.html", language.url),
+                "404.html",
+                PathBuf::from(crate::config::CONFIG_FILE),
+            )
+        }
         Job::SignupResult { language, outcome } => {
             let language = &site.config.languages[language];
             context.insert("outcome", outcome);
@@ -524,7 +538,9 @@ pub(super) fn render_job(
     })?;
     let looked_up = functions::recorded();
     let deps = dependencies(site, job, looked_up);
-    let html = if options.absolute_urls {
+    // A not-found page is served at whatever address was asked for: its links must not be
+    // relative to where it is stored.
+    let html = if options.absolute_urls || matches!(job, Job::NotFound { .. }) {
         html
     } else {
         let page_dir = url_of(&shared.base_path, &site_path);
@@ -537,7 +553,11 @@ pub(super) fn render_job(
     };
     Ok((
         RenderedFile {
-            path: output_path(&site_path),
+            path: if site_path.ends_with(".html") {
+                PathBuf::from(site_path.trim_start_matches('/'))
+            } else {
+                output_path(&site_path)
+            },
             html: Arc::from(html),
         },
         deps,
@@ -553,7 +573,7 @@ fn dependencies(site: &Site, job: Job, looked_up: Vec<Item>) -> Arc<[usize]> {
     };
     let mut items = match job {
         Job::Page(i) => vec![Item::Page(i), Item::Section(site.pages[i].section)],
-        Job::SignupResult { language, .. } => {
+        Job::SignupResult { language, .. } | Job::NotFound { language } => {
             vec![Item::Section(
                 site.home(&site.config.languages[language].code),
             )]

@@ -57,7 +57,7 @@ struct Shared<'a> {
     signup_values: HashMap<String, Value>,
 }
 
-/// One output file to render: a page, or one pager of a section.
+/// One output file to render: a page, one pager of a section, or a page the build makes itself.
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Page(usize),
@@ -69,6 +69,10 @@ enum Job {
     SignupResult {
         language: usize,
         outcome: &'static str,
+    },
+    /// The page hosts show for an address with nothing there, per language.
+    NotFound {
+        language: usize,
     },
 }
 
@@ -83,12 +87,28 @@ fn url_of(base_path: &str, site_path: &str) -> String {
 }
 
 /// Every output of the site in a fixed order: pages, then each section's pagers.
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, has_404_template: bool) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     for (i, section) in site.sections.iter().enumerate() {
         let per_page = section.front.paginate_by.filter(|&n| n > 0);
         let pagers = per_page.map_or(1, |n| section.pages.len().div_ceil(n).max(1));
         jobs.extend((1..=pagers).map(|pager| Job::Section { index: i, pager }));
+    }
+    // A not-found page per language, when the theme has the template and the site does not
+    // ship its own page in static/.
+    if has_404_template {
+        let own_page = |l: &crate::config::Language| {
+            site.config
+                .root
+                .join(crate::build::STATIC_DIR)
+                .join(format!("{}404.html", l.url.trim_start_matches('/')))
+                .is_file()
+        };
+        jobs.extend(
+            (0..site.config.languages.len())
+                .filter(|&i| !own_page(&site.config.languages[i]))
+                .map(|language| Job::NotFound { language }),
+        );
     }
     if site.config.signup.is_some() {
         for language in 0..site.config.languages.len() {
@@ -104,7 +124,7 @@ fn own_item(site: &Site, job: Job) -> usize {
         Job::Page(i) => i,
         Job::Section { index, .. } => site.pages.len() + index,
         // Made from the language's home (its title) and the config only.
-        Job::SignupResult { language, .. } => {
+        Job::SignupResult { language, .. } | Job::NotFound { language } => {
             site.pages.len() + site.home(&site.config.languages[language].code)
         }
     }
@@ -253,7 +273,7 @@ pub fn render_site(
 
     // 4. Templates, in parallel. After a save, an output is rendered again only if its own
     //    item changed, or the value of an item it was made from did.
-    let jobs = jobs(site);
+    let jobs = jobs(site, templates.has("404.html"));
     let skeleton = cache::skeleton(site, media.fingerprint);
     let previous = if cache.is_enabled() {
         cache.take_previous(skeleton)

@@ -82,3 +82,5 @@ signup-thanks-text = Please check your inbox: you may receive a message asking y
 signup-error-title = The subscription did not go through
 signup-error-text = We could not register this address. Please check it is written correctly (like name@example.org) and try again.
 back-home = Back to the home page
+not-found-title = Page not found
+not-found-text = There is no page at this address. It may have moved, or the address may be mistyped. You can start from here:

@@ -81,3 +81,5 @@ signup-thanks-text = Ji kerema xwe qutiya e-nameya xwe kontrol bikin: dibe ku pe
 signup-error-title = Abonetî pêk nehat
 signup-error-text = Me nikarî vê navnîşanê tomar bikin. Ji kerema xwe kontrol bikin ku rast hatiye nivîsîn (wek name@example.org) û dîsa biceribînin.
 back-home = Vegere rûpela sereke
+not-found-title = Rûpel nehat dîtin
+not-found-text = Li vê navnîşanê rûpel tune. Dibe ku hatibe guhastin an navnîşan şaş hatibe nivîsîn. Hûn dikarin ji vir dest pê bikin:

@@ -1,0 +1,160 @@
+//! What search engines and hosts read: `sitemap.xml` with reciprocal hreflang alternates whose
+//! every address is a built page, `robots.txt`, and a not-found page per language.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::run;
+
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+const BASE: &str = "https://bayan.example.org";
+
+fn build_demo(out: &Path) {
+    run(&[
+        "build",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--output-dir",
+        out.to_str().unwrap(),
+    ])
+    .assert_ok();
+}
+
+/// The built file an address of the site is served from.
+fn file_for(out: &Path, url: &str) -> std::path::PathBuf {
+    let path = url
+        .strip_prefix(BASE)
+        .unwrap_or_else(|| panic!("{url} is not on the site"));
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        out.join(path).join("index.html")
+    } else {
+        out.join(path)
+    }
+}
+
+#[test]
+fn sitemap_alternates_are_reciprocal_and_every_address_is_built() {
+    let out = tempfile::tempdir().unwrap();
+    build_demo(out.path());
+    let xml = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    assert!(root.has_tag_name((SITEMAP_NS, "urlset")));
+
+    // loc → (hreflang → href)
+    let mut entries: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for url in root
+        .children()
+        .filter(|n| n.has_tag_name((SITEMAP_NS, "url")))
+    {
+        let loc = url
+            .children()
+            .find(|n| n.has_tag_name((SITEMAP_NS, "loc")))
+            .unwrap()
+            .text()
+            .unwrap()
+            .to_string();
+        let alternates = url
+            .children()
+            .filter(|n| n.has_tag_name((XHTML_NS, "link")))
+            .map(|l| {
+                assert_eq!(l.attribute("rel"), Some("alternate"));
+                (
+                    l.attribute("hreflang").unwrap().to_string(),
+                    l.attribute("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert!(
+            entries.insert(loc, alternates).is_none(),
+            "an address is listed twice"
+        );
+    }
+    assert!(entries.len() >= 36, "{} addresses", entries.len());
+    for (loc, alternates) in &entries {
+        assert!(file_for(out.path(), loc).is_file(), "{loc} is not built");
+        if alternates.is_empty() {
+            continue;
+        }
+        // The page is among its own alternates, and x-default points at one of them.
+        assert!(
+            alternates.values().any(|href| href == loc),
+            "{loc} not among its alternates"
+        );
+        let x_default = alternates
+            .get("x-default")
+            .unwrap_or_else(|| panic!("{loc}: no x-default"));
+        assert!(alternates
+            .iter()
+            .any(|(l, h)| l != "x-default" && h == x_default));
+        let own_lang = alternates
+            .iter()
+            .find(|(l, h)| *l != "x-default" && *h == loc)
+            .unwrap()
+            .0;
+        for (lang, href) in alternates.iter().filter(|(l, _)| *l != "x-default") {
+            let theirs = entries
+                .get(href)
+                .unwrap_or_else(|| panic!("{loc} → {href} is not in the sitemap"));
+            assert_eq!(
+                theirs.get(own_lang),
+                Some(loc),
+                "{href} ({lang}) does not link back to {loc}"
+            );
+            assert!(file_for(out.path(), href).is_file(), "{href} is not built");
+        }
+    }
+    // A dated page carries its date.
+    assert!(xml.contains("<loc>https://bayan.example.org/en/conferences/madaniya-paris-2023/</loc>\n    <lastmod>2023-06-05</lastmod>"), "{xml}");
+    let languages: BTreeSet<&str> = entries
+        .values()
+        .flat_map(|a| a.keys().map(String::as_str))
+        .collect();
+    assert_eq!(languages, BTreeSet::from(["ar", "en", "ku", "x-default"]));
+}
+
+#[test]
+fn robots_txt_points_at_the_sitemap() {
+    let out = tempfile::tempdir().unwrap();
+    build_demo(out.path());
+    let robots = std::fs::read_to_string(out.path().join("robots.txt")).unwrap();
+    assert!(robots.contains("User-agent: *"));
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == "Sitemap: https://bayan.example.org/sitemap.xml"),
+        "{robots}"
+    );
+}
+
+#[test]
+fn a_not_found_page_per_language_with_links_that_work_at_any_depth() {
+    let out = tempfile::tempdir().unwrap();
+    build_demo(out.path());
+    for (file, lang, dir, title) in [
+        ("404.html", "ar", "rtl", "الصفحة غير موجودة"),
+        ("en/404.html", "en", "ltr", "Page not found"),
+        ("ku/404.html", "ku", "ltr", "Rûpel nehat dîtin"),
+    ] {
+        let html = std::fs::read_to_string(out.path().join(file)).unwrap();
+        assert!(
+            html.contains(&format!(r#"<html lang="{lang}" dir="{dir}""#)),
+            "{file}"
+        );
+        assert!(html.contains(&format!("<h1>{title}</h1>")), "{file}");
+        // Hosts serve it at any address: its links start from the site's root.
+        assert!(
+            html.contains(r#"<link rel="stylesheet" href="/style.css">"#),
+            "{file}"
+        );
+        assert!(!html.contains("href=\"../"), "{file}");
+    }
+    // Not-found pages are not pages to index.
+    assert!(!std::fs::read_to_string(out.path().join("sitemap.xml"))
+        .unwrap()
+        .contains("404"));
+}
