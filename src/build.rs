@@ -270,7 +270,10 @@ fn render_with(
             files.insert(file.path.clone(), (file, from));
         }
     };
-    let pages = rendered.len();
+    let pages = rendered
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .count();
     for file in rendered {
         add(
             OutputFile {

@@ -28,6 +28,8 @@ struct RawConfig {
     images: RawImages,
     signup: Option<crate::signup::RawSignup>,
     #[serde(default)]
+    feeds: crate::feeds::FeedSettings,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -92,6 +94,8 @@ pub struct Config {
     pub signup: Option<crate::signup::Signup>,
     #[serde(skip)]
     signup_raw: Option<crate::signup::RawSignup>,
+    #[serde(skip)]
+    pub feeds: crate::feeds::FeedSettings,
     pub extra: serde_json::Value,
 }
 
@@ -263,6 +267,7 @@ impl Config {
             images,
             signup,
             signup_raw: raw.signup,
+            feeds: raw.feeds,
             extra,
         })
     }

@@ -222,6 +222,9 @@ pub struct SectionFrontMatter {
     #[serde(default)]
     pub sort_by: SortBy,
     pub paginate_by: Option<usize>,
+    /// Publish an Atom feed of this section (every language's home has one anyway).
+    #[serde(default)]
+    pub feed: bool,
     #[serde(default)]
     pub extra: toml::Table,
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod feeds;
 pub mod front_matter;
 pub mod i18n;
 pub mod images;

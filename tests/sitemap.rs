@@ -158,3 +158,109 @@ fn a_not_found_page_per_language_with_links_that_work_at_any_depth() {
         .unwrap()
         .contains("404"));
 }
+
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+
+#[test]
+fn an_atom_feed_per_language_newest_first_with_absolute_links() {
+    let out = tempfile::tempdir().unwrap();
+    build_demo(out.path());
+    for (file, lang) in [
+        ("atom.xml", "ar"),
+        ("en/atom.xml", "en"),
+        ("ku/atom.xml", "ku"),
+    ] {
+        let xml = std::fs::read_to_string(out.path().join(file)).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let feed = doc.root_element();
+        assert!(feed.has_tag_name((ATOM_NS, "feed")));
+        assert_eq!(
+            feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+            Some(lang)
+        );
+        let entries: Vec<_> = feed
+            .children()
+            .filter(|n| n.has_tag_name((ATOM_NS, "entry")))
+            .collect();
+        assert!(entries.len() >= 5, "{file}: {} entries", entries.len());
+        let mut previous = String::from("9999");
+        for entry in &entries {
+            let link = entry
+                .children()
+                .find(|n| n.has_tag_name((ATOM_NS, "link")))
+                .unwrap()
+                .attribute("href")
+                .unwrap();
+            assert!(
+                file_for(out.path(), link).is_file(),
+                "{file}: {link} is not built"
+            );
+            let updated = entry
+                .children()
+                .find(|n| n.has_tag_name((ATOM_NS, "updated")))
+                .unwrap()
+                .text()
+                .unwrap()
+                .to_string();
+            assert!(updated <= previous, "{file}: not newest first");
+            previous = updated;
+        }
+        let own = feed
+            .children()
+            .find(|n| n.has_tag_name((ATOM_NS, "link")) && n.attribute("rel") == Some("self"))
+            .unwrap();
+        assert_eq!(own.attribute("href").unwrap(), format!("{BASE}/{file}"));
+    }
+    // Every page points feed readers at its language's feed.
+    let page = std::fs::read_to_string(out.path().join("en/reports/index.html")).unwrap();
+    assert!(
+        page.contains(
+            r#"<link rel="alternate" type="application/atom+xml" href="../atom.xml" title="Bayan">"#
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn section_feeds_and_full_content_when_asked() {
+    let site = common::Site::with_default_theme(&format!(
+        "{}\n[feeds]\nfull_content = true\n",
+        common::THEME_CONFIG
+    ));
+    site.write("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n");
+    site.write(
+        "content/news/_index.en.md",
+        "+++\ntitle = \"News\"\nfeed = true\n+++\n",
+    );
+    site.write("content/news/a.en.md", "+++\ntitle = \"A & B\"\ndate = 2024-01-02\ndescription = \"About A\"\n+++\nSee [the other](@/news/b.md).\n");
+    site.write(
+        "content/news/b.en.md",
+        "+++\ntitle = \"B\"\ndate = 2024-03-04\n+++\nText.\n",
+    );
+    site.build(&[]).assert_ok();
+    let xml = site.output("en/news/atom.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ATOM_NS, "title")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(titles, ["News · Test", "B", "A & B"]);
+    let contents: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ATOM_NS, "content")))
+        .collect();
+    assert_eq!(contents.len(), 2);
+    assert!(contents.iter().all(|c| c.attribute("type") == Some("html")));
+    // The whole text (entry A comes second), with its links made absolute for readers away
+    // from the site.
+    assert!(
+        contents[1]
+            .text()
+            .unwrap()
+            .contains(r#"<a href="https://example.org/en/news/b/">the other</a>"#),
+        "{xml}"
+    );
+    assert!(!site.has_output("en/atom-news.xml"));
+    assert!(site.has_output("en/atom.xml"));
+}

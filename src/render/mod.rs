@@ -335,7 +335,15 @@ pub fn render_site(
         problems.push(d);
     }
     let warnings = problems.into_result()?;
-    let files = outputs.iter().map(|(file, _)| file.clone()).collect();
+    let mut files: Vec<RenderedFile> = outputs.iter().map(|(file, _)| file.clone()).collect();
+    files.extend(
+        crate::feeds::feeds(site, &shared.rendered_pages, &config.feeds)
+            .into_iter()
+            .map(|(path, xml)| RenderedFile {
+                path: PathBuf::from(path),
+                html: Arc::from(xml),
+            }),
+    );
     cache.finish(skeleton, hashes, outputs, rendered_count);
     Ok((files, warnings))
 }

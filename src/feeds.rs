@@ -1,0 +1,196 @@
+//! Atom feeds: one per language (`/atom.xml`, `/en/atom.xml`) and one per section that asks
+//! for it (`feed = true`), newest first, with absolute links so feed readers can follow them.
+
+use std::fmt::Write as _;
+
+use crate::front_matter::Date;
+use crate::markdown::Rendered;
+use crate::site::Site;
+
+/// How many entries a feed lists.
+pub const ENTRIES: usize = 20;
+
+/// `[feeds]` of config.toml.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedSettings {
+    /// Put each page's whole text in the feed, not only its description.
+    #[serde(default)]
+    pub full_content: bool,
+}
+
+fn escape(text: &str) -> String {
+    crate::templates::escape_html(text)
+}
+
+/// RFC 3339, as Atom requires; a date known only to its year stands for its first day.
+fn timestamp(date: &Date) -> String {
+    if date.is_year_only() {
+        return format!("{:04}-01-01T00:00:00Z", date.year);
+    }
+    match date.iso.len() {
+        10 => format!("{}T00:00:00Z", date.iso),
+        _ if date.iso.ends_with('Z') || date.iso[10..].contains(['+', '-']) => date.iso.clone(),
+        _ => format!("{}Z", date.iso),
+    }
+}
+
+/// Site-relative addresses in `html` made absolute: a feed is read away from the site.
+fn absolute_links(html: &str, base_url: &str, base_path: &str) -> String {
+    let origin = base_url.trim_end_matches('/');
+    let origin = origin
+        .strip_suffix(base_path.trim_end_matches('/'))
+        .unwrap_or(origin);
+    html.replace(
+        &format!("href=\"{base_path}"),
+        &format!("href=\"{origin}{base_path}"),
+    )
+    .replace(
+        &format!("src=\"{base_path}"),
+        &format!("src=\"{origin}{base_path}"),
+    )
+}
+
+/// The feed files of the site: (path in the output, XML).
+pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec<(String, String)> {
+    let config = &site.config;
+    let base_path = config.base_path();
+    let mut files = Vec::new();
+    for section in &site.sections {
+        let whole_language = section.dir.is_empty();
+        if !(whole_language || section.front.feed) {
+            continue;
+        }
+        let Some(language) = config.language(&section.lang) else {
+            continue;
+        };
+        let mut pages: Vec<usize> = if whole_language {
+            (0..site.pages.len())
+                .filter(|&i| site.pages[i].lang == section.lang)
+                .collect()
+        } else {
+            section.pages.clone()
+        };
+        pages.retain(|&i| site.pages[i].front.date.is_some());
+        let when = |i: usize| {
+            let front = &site.pages[i].front;
+            front.updated.clone().or_else(|| front.date.clone())
+        };
+        pages.sort_by(|&a, &b| {
+            when(b)
+                .cmp(&when(a))
+                .then(site.pages[a].key.cmp(&site.pages[b].key))
+        });
+        pages.truncate(ENTRIES);
+
+        let path = format!("{}atom.xml", section.path);
+        let self_url = config.permalink(&path);
+        let title = if whole_language {
+            language.title.clone()
+        } else {
+            format!("{} · {}", section.front.title, language.title)
+        };
+        let updated = pages
+            .iter()
+            .filter_map(|&i| when(i))
+            .max()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| timestamp(&d));
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        let _ = writeln!(
+            xml,
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+            escape(&language.code)
+        );
+        let _ = writeln!(xml, "  <title>{}</title>", escape(&title));
+        if let Some(subtitle) = section
+            .front
+            .description
+            .as_ref()
+            .or(Some(&language.description))
+            .filter(|d| !d.is_empty())
+        {
+            let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(subtitle));
+        }
+        let _ = writeln!(
+            xml,
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+            escape(&self_url)
+        );
+        let _ = writeln!(
+            xml,
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&config.permalink(&section.path))
+        );
+        let _ = writeln!(
+            xml,
+            "  <id>{}</id>\n  <updated>{updated}</updated>",
+            escape(&self_url)
+        );
+        let _ = writeln!(xml, "  <generator>Bayan</generator>");
+        for &i in &pages {
+            let page = &site.pages[i];
+            let link = config.permalink(&page.path);
+            let published = page.front.date.as_ref().map(timestamp).unwrap_or_default();
+            let changed = when(i).map(|d| timestamp(&d)).unwrap_or_default();
+            let _ = writeln!(
+                xml,
+                "  <entry>\n    <title>{}</title>",
+                escape(&page.front.title)
+            );
+            let _ = writeln!(
+                xml,
+                "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+                escape(&link)
+            );
+            let _ = writeln!(xml, "    <id>{}</id>\n    <published>{published}</published>\n    <updated>{changed}</updated>", escape(&link));
+            if let Some(description) = &page.front.description {
+                let _ = writeln!(xml, "    <summary>{}</summary>", escape(description));
+            }
+            if settings.full_content {
+                let html = absolute_links(&rendered[i].html, &config.base_url, &base_path);
+                let _ = writeln!(
+                    xml,
+                    "    <content type=\"html\">{}</content>",
+                    escape(&html)
+                );
+            }
+            xml.push_str("  </entry>\n");
+        }
+        xml.push_str("</feed>\n");
+        files.push((path.trim_start_matches('/').to_string(), xml));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_and_absolute_links() {
+        assert_eq!(
+            timestamp(&Date::parse("2023-06-05").unwrap()),
+            "2023-06-05T00:00:00Z"
+        );
+        assert_eq!(
+            timestamp(&Date::parse("2022").unwrap()),
+            "2022-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            timestamp(&Date::parse("2023-06-05T10:00:00").unwrap()),
+            "2023-06-05T10:00:00Z"
+        );
+        assert_eq!(
+            timestamp(&Date::parse("2023-06-05T10:00:00+03:00").unwrap()),
+            "2023-06-05T10:00:00+03:00"
+        );
+        assert_eq!(
+            absolute_links(
+                r#"<a href="/org/en/x/">x</a><img src="/org/a.png"><a href="https://e.org/">e</a>"#,
+                "https://example.org/org",
+                "/org/"
+            ),
+            r#"<a href="https://example.org/org/en/x/">x</a><img src="https://example.org/org/a.png"><a href="https://e.org/">e</a>"#
+        );
+    }
+}
