@@ -417,48 +417,29 @@ impl Site {
     /// Resolves `@/path/file.md#anchor` for a page in `from_lang`: the same-language
     /// translation when there is one, else the default language, else any language.
     pub fn resolve_internal(&self, link: &str, from_lang: &str) -> Result<ResolvedLink, String> {
-        let target = link.strip_prefix("@/").unwrap_or(link);
-        let (target, fragment) = match target.split_once('#') {
-            Some((t, f)) => (t, Some(f)),
-            None => (target, None),
-        };
-        let without_md = target
-            .strip_suffix(".md")
-            .unwrap_or(target)
-            .trim_end_matches('/');
-        let (key, explicit_lang) = match without_md.rsplit_once('.') {
-            Some((key, lang)) if self.config.is_language(lang) => (key, Some(lang)),
-            _ => (without_md, None),
-        };
-        let candidates = [
-            key.to_string(),
-            format!("{key}/index"),
-            format!("{key}/_index"),
-        ];
-        let mut langs: Vec<&str> = match explicit_lang {
-            Some(lang) => vec![lang],
-            None => vec![from_lang, self.config.default_language.as_str()],
-        };
-        if explicit_lang.is_none() {
-            langs.extend(self.config.languages.iter().map(|l| l.code.as_str()));
-        }
-        for lang in langs {
-            for key in &candidates {
-                if let Some(item) = self.get(lang, key) {
-                    let mut url = self.item_path(item).to_string();
-                    if let Some(fragment) = fragment {
-                        url.push('#');
-                        url.push_str(fragment);
-                    }
-                    return Ok(ResolvedLink {
-                        url,
-                        lang: lang.to_string(),
-                    });
+        let languages: Vec<&str> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect();
+        let target = link_candidates(link, from_lang, &self.config.default_language, &languages);
+        for (lang, key) in &target.candidates {
+            if let Some(item) = self.get(lang, key) {
+                let mut url = self.item_path(item).to_string();
+                if let Some(fragment) = target.fragment {
+                    url.push('#');
+                    url.push_str(fragment);
                 }
+                return Ok(ResolvedLink {
+                    url,
+                    lang: lang.to_string(),
+                });
             }
         }
         Err(format!(
-            "`{link}` leads to no page: there is no content/{target} in any language"
+            "`{link}` leads to no page: there is no content/{} in any language",
+            target.path
         ))
     }
 
@@ -480,6 +461,61 @@ impl Site {
     /// The home section of a language.
     pub fn home(&self, lang: &str) -> usize {
         self.nearest_section(lang, "")
+    }
+}
+
+/// Where an internal link (`@/reports/x/index.en.md#part`) may lead.
+pub struct LinkTarget<'a> {
+    /// The path after `@/`, without the fragment.
+    pub path: &'a str,
+    pub fragment: Option<&'a str>,
+    /// `(language, key)` pairs, most wanted first.
+    pub candidates: Vec<(&'a str, String)>,
+}
+
+/// Parses an internal link seen from a page in `from_lang`. A language suffix in the file name
+/// decides alone; otherwise the same language comes first, then the default, then any. The key
+/// may name a page, a bundle (`x` for `x/index`) or a section (`x` for `x/_index`).
+pub fn link_candidates<'a>(
+    link: &'a str,
+    from_lang: &'a str,
+    default_language: &'a str,
+    languages: &[&'a str],
+) -> LinkTarget<'a> {
+    let target = link.strip_prefix("@/").unwrap_or(link);
+    let (path, fragment) = match target.split_once('#') {
+        Some((t, f)) => (t, Some(f)),
+        None => (target, None),
+    };
+    let without_md = path
+        .strip_suffix(".md")
+        .unwrap_or(path)
+        .trim_end_matches('/');
+    let (key, explicit) = match without_md.rsplit_once('.') {
+        Some((key, lang)) if languages.contains(&lang) => {
+            (key, languages.iter().find(|l| **l == lang).copied())
+        }
+        _ => (without_md, None),
+    };
+    let order: Vec<&str> = match explicit {
+        Some(lang) => vec![lang],
+        None => [from_lang, default_language]
+            .into_iter()
+            .chain(languages.iter().copied())
+            .collect(),
+    };
+    let keys = [
+        key.to_string(),
+        format!("{key}/index"),
+        format!("{key}/_index"),
+    ];
+    LinkTarget {
+        path,
+        fragment,
+        candidates: order
+            .into_iter()
+            .flat_map(|lang| keys.iter().map(move |k| (lang, k.clone())))
+            .collect(),
     }
 }
 

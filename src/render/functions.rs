@@ -13,7 +13,7 @@ use super::{url_of, Shared};
 use crate::dates::{self, DateLength};
 use crate::front_matter::Date;
 use crate::i18n::{Arg, Strings};
-use crate::site::Item;
+use crate::site::{link_candidates, Item};
 use crate::templates::Templates;
 
 thread_local! {
@@ -262,28 +262,11 @@ impl SiteLookups {
 
     /// The item `path` names, in `lang` if it exists there, else the default language, else any.
     fn find(&self, path: &str, lang: &str) -> Option<&(Item, String)> {
-        let target = path.trim_start_matches("@/");
-        let target = target.split_once('#').map_or(target, |(t, _)| t);
-        let key = target
-            .strip_suffix(".md")
-            .unwrap_or(target)
-            .trim_end_matches('/');
-        let candidates = [
-            key.to_string(),
-            format!("{key}/index"),
-            format!("{key}/_index"),
-        ];
-        let order = [lang, self.default_language.as_str()]
+        let languages: Vec<&str> = self.languages.iter().map(String::as_str).collect();
+        link_candidates(path, lang, &self.default_language, &languages)
+            .candidates
             .into_iter()
-            .chain(self.languages.iter().map(String::as_str));
-        for l in order {
-            for k in &candidates {
-                if let Some(found) = self.index.get(&(l.to_string(), k.clone())) {
-                    return Some(found);
-                }
-            }
-        }
-        None
+            .find_map(|(l, k)| self.index.get(&(l.to_string(), k)))
     }
 
     fn url(&self, path: &str, lang: &str) -> Result<String, String> {
