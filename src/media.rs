@@ -490,7 +490,8 @@ pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
     Ok(media)
 }
 
-fn join_dir(dir: &str, child: &str) -> String {
+/// A folder inside content/ joined to a folder below it.
+pub fn join_dir(dir: &str, child: &str) -> String {
     if dir.is_empty() {
         child.to_string()
     } else {

@@ -115,11 +115,7 @@ pub(super) fn page_value(
         .gallery
         .as_ref()
         .and_then(|folder| {
-            let dir = if page.dir.is_empty() {
-                folder.trim_matches('/').to_string()
-            } else {
-                format!("{}/{}", page.dir, folder.trim_matches('/'))
-            };
+            let dir = crate::media::join_dir(&page.dir, folder.trim_matches('/'));
             media.galleries.get(&dir).map(|g| (dir, g))
         })
         .map(|(dir, gallery)| {
@@ -278,11 +274,15 @@ pub(super) fn config_value(config: &Config, base_path: &str) -> Value {
     value
 }
 
-/// Language switcher data for the item with `key`, seen from `current`.
+/// Where an output is in a language: `None` when it does not exist there.
+type PathIn<'a> = Box<dyn Fn(&crate::config::Language) -> Option<String> + 'a>;
+
+/// Language switcher data for an output, seen from `current`: every language, with the
+/// address of this output in it, or that language's home where it does not exist.
 fn language_links<'a>(
     shared: &'a Shared,
-    key: &str,
     current: &str,
+    path_in: &PathIn,
 ) -> (Vec<LanguageLink<'a>>, Vec<LanguageLink<'a>>) {
     let site = shared.site;
     let all: Vec<LanguageLink> = site
@@ -290,24 +290,16 @@ fn language_links<'a>(
         .languages
         .iter()
         .map(|l| {
-            // Signup and not-found pages exist in every language, outside the content tree; a
-            // not-found page offers each language's home.
-            let signup_page = match key.strip_prefix(SIGNUP_KEY) {
-                Some(outcome) => Some(crate::signup::result_path(&l.url, outcome)),
-                None => (key == NOT_FOUND_KEY).then(|| l.url.clone()),
-            };
-            let item = site.get(&l.code, key);
-            let path = signup_page.clone().unwrap_or_else(|| {
-                item.map_or(l.url.as_str(), |i| site.item_path(i))
-                    .to_string()
-            });
+            let path = path_in(l);
+            let available = path.is_some();
+            let path = path.unwrap_or_else(|| l.url.clone());
             LanguageLink {
                 code: &l.code,
                 name: &l.name,
                 dir: l.direction.as_str(),
                 url: url_of(&shared.base_path, &path),
                 permalink: site.config.permalink(&path),
-                available: item.is_some() || signup_page.is_some(),
+                available,
                 is_current: l.code == current,
             }
         })
@@ -316,10 +308,15 @@ fn language_links<'a>(
     (translations, all)
 }
 
-/// The key the language switcher knows signup pages by: `signup:thanks`.
-const SIGNUP_KEY: &str = "signup:";
-/// The key the language switcher knows not-found pages by.
-const NOT_FOUND_KEY: &str = "404:";
+/// An item's address in each language it exists in.
+fn item_in(site: &Site, key: &str) -> PathIn<'static> {
+    let paths: HashMap<String, String> = site
+        .languages_of(key)
+        .into_iter()
+        .map(|(code, item)| (code.to_string(), site.item_path(item).to_string()))
+        .collect();
+    Box::new(move |l| paths.get(&l.code).cloned())
+}
 
 /// What templates see of the signup form in `lang`: the provider's form, or the preview's
 /// local endpoint when trying it out.
@@ -366,7 +363,7 @@ pub(super) fn render_job(
     let site = shared.site;
     let mut context = Context::new();
     context.insert("config", &shared.config_value);
-    let (lang, key, site_path, template, rel_path) = match job {
+    let (lang, path_in, site_path, template, rel_path): (&str, PathIn, _, _, _) = match job {
         Job::Page(i) => {
             let page = &site.pages[i];
             let rendered = &shared.rendered_pages[i];
@@ -387,7 +384,7 @@ pub(super) fn render_job(
             );
             (
                 page.lang.as_str(),
-                page.key.clone(),
+                item_in(site, &page.key),
                 page.path.clone(),
                 page_template(site, page),
                 page.rel_path.clone(),
@@ -454,7 +451,7 @@ pub(super) fn render_job(
                 .unwrap_or_else(|| PathBuf::from("content/_index.md"));
             (
                 section.lang.as_str(),
-                section.key.clone(),
+                item_in(site, &section.key),
                 path,
                 section_template(section),
                 rel,
@@ -464,7 +461,8 @@ pub(super) fn render_job(
             let language = &site.config.languages[language];
             (
                 language.code.as_str(),
-                NOT_FOUND_KEY.to_string(),
+                // Not-found pages exist in every language; each offers that language's home.
+                Box::new(|l: &crate::config::Language| Some(l.url.clone())),
                 format!("{}404.html", language.url),
                 "404.html",
                 PathBuf::from(crate::config::CONFIG_FILE),
@@ -475,7 +473,9 @@ pub(super) fn render_job(
             context.insert("outcome", outcome);
             (
                 language.code.as_str(),
-                format!("{SIGNUP_KEY}{outcome}"),
+                Box::new(move |l: &crate::config::Language| {
+                    Some(crate::signup::result_path(&l.url, outcome))
+                }),
                 crate::signup::result_path(&language.url, outcome),
                 "signup-result.html",
                 PathBuf::from(crate::config::CONFIG_FILE),
@@ -486,7 +486,7 @@ pub(super) fn render_job(
         .config
         .language(lang)
         .expect("content languages are configured");
-    let (translations, languages) = language_links(shared, &key, lang);
+    let (translations, languages) = language_links(shared, lang, &path_in);
     context.insert("lang", lang);
     context.insert("dir", language.direction.as_str());
     context.insert("language", language);
