@@ -13,6 +13,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::output::{self, Contents, OutputFile, WriteStats};
+use crate::postprocess::AssetNames;
 use crate::render::{render_site, RenderCache, RenderOptions};
 use crate::site::Site;
 use crate::source::stays_inside;
@@ -241,15 +242,50 @@ fn render_with(
         }
     };
     timer.lap("media");
+    // Static files: the theme's first, the site's winning on the same path.
+    let static_dirs = theme
+        .iter()
+        .map(|t| t.join(STATIC_DIR))
+        .chain([site.config.root.join(STATIC_DIR)]);
+    let mut statics: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut static_problems = Diagnostics::new();
+    for dir in static_dirs.filter(|d| d.is_dir()) {
+        collect_static(&site.config.root, &dir, &mut statics, &mut static_problems);
+    }
+    // Built pages load theme assets under fingerprinted names that hosts may cache forever.
+    let mut render_options = render_options.clone();
+    let mut fingerprinted = Vec::new();
+    if !render_options.preview {
+        let base_path = site.config.base_path();
+        let mut assets = AssetNames::default();
+        for (path, source) in &statics {
+            let rel = path.to_string_lossy().replace('\\', "/");
+            if !AssetNames::wants_fingerprint(&rel) {
+                continue;
+            }
+            match std::fs::read(source) {
+                Ok(bytes) => {
+                    let copy = assets.add(&base_path, &rel, &bytes);
+                    fingerprinted.push((PathBuf::from(copy), Arc::<[u8]>::from(bytes)));
+                }
+                Err(e) => static_problems.push(Diagnostic::error(
+                    source.strip_prefix(&site.config.root).unwrap_or(source),
+                    format!("this file could not be read: {e}"),
+                )),
+            }
+        }
+        render_options.assets = Arc::new(assets);
+    }
     let result = render_site(
         &site,
         &loaded.templates,
         &loaded.strings,
-        render_options,
+        &render_options,
         &media,
         &mut caches.render,
     );
     let strings = Arc::clone(&loaded.strings);
+    let loaded_has_404 = loaded.templates.has("404.html");
     caches.loaded = Some(loaded);
     let (rendered, mut warnings) = result?;
     let mut problems = Diagnostics::new();
@@ -332,14 +368,44 @@ fn render_with(
             &mut problems,
         );
     }
-    // Static files: the theme's first, the site's winning on the same path.
-    let static_dirs = theme
-        .iter()
-        .map(|t| t.join(STATIC_DIR))
-        .chain([site.config.root.join(STATIC_DIR)]);
-    let mut statics: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
-    for dir in static_dirs.filter(|d| d.is_dir()) {
-        collect_static(&site.config.root, &dir, &mut statics, &mut problems);
+    // For hosts: security and cache headers, and redirects (unless the site ships its own).
+    let hosting = &site.config.hosting;
+    if hosting.headers && !own_static("_headers") {
+        add(
+            OutputFile {
+                path: PathBuf::from("_headers"),
+                contents: Contents::Bytes(Arc::from(
+                    crate::hosting::headers(&site, &render_options.assets).into_bytes(),
+                )),
+            },
+            "the generated _headers".into(),
+            &mut problems,
+        );
+    }
+    if hosting.redirects && !own_static("_redirects") {
+        let has_not_found_pages = loaded_has_404 && !own_static("404.html");
+        add(
+            OutputFile {
+                path: PathBuf::from("_redirects"),
+                contents: Contents::Bytes(Arc::from(
+                    crate::hosting::redirects(&site, has_not_found_pages).into_bytes(),
+                )),
+            },
+            "the generated _redirects".into(),
+            &mut problems,
+        );
+    }
+    problems.extend(static_problems);
+    for (path, bytes) in fingerprinted {
+        let shown = format!("the fingerprinted copy {}", path.display());
+        add(
+            OutputFile {
+                path,
+                contents: Contents::Bytes(bytes),
+            },
+            shown,
+            &mut problems,
+        );
     }
     for (path, source) in statics {
         let shown = source

@@ -29,8 +29,18 @@ struct RawConfig {
     signup: Option<crate::signup::RawSignup>,
     #[serde(default)]
     feeds: crate::feeds::FeedSettings,
+    #[serde(default = "yes")]
+    minify: bool,
+    #[serde(default)]
+    links: crate::postprocess::LinkSettings,
+    #[serde(default)]
+    hosting: crate::hosting::HostingSettings,
     #[serde(default)]
     extra: toml::Table,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `[images]`: how photos are published.
@@ -96,6 +106,12 @@ pub struct Config {
     signup_raw: Option<crate::signup::RawSignup>,
     #[serde(skip)]
     pub feeds: crate::feeds::FeedSettings,
+    /// Minify HTML pages when building (never in the preview).
+    pub minify: bool,
+    #[serde(skip)]
+    pub links: crate::postprocess::LinkSettings,
+    #[serde(skip)]
+    pub hosting: crate::hosting::HostingSettings,
     pub extra: serde_json::Value,
 }
 
@@ -252,6 +268,14 @@ impl Config {
                 .map_err(|message| problems.push(crate::signup::problem(text, message)))
                 .ok()
         });
+        for (message, hint) in raw.hosting.problems() {
+            let offset = text.find("[hosting").or_else(|| text.find("csp")).unwrap_or(0);
+            problems.push(
+                Diagnostic::error(rel, message)
+                    .at_offset(text, offset, 1)
+                    .with_hint(hint),
+            );
+        }
         let output_dir = PathBuf::from(raw.output_dir.as_deref().unwrap_or("public"));
         let extra = crate::front_matter::table_to_json(&raw.extra);
         problems.into_result()?;
@@ -268,6 +292,9 @@ impl Config {
             signup,
             signup_raw: raw.signup,
             feeds: raw.feeds,
+            minify: raw.minify,
+            links: raw.links,
+            hosting: raw.hosting,
             extra,
         })
     }

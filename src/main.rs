@@ -16,6 +16,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new site in Arabic, English and Kurdish, ready to serve
+    Init {
+        /// The folder for the site (created if missing; must be empty unless --force)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the files to a folder that is not empty; no file there is replaced or deleted
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start a page in every language: KIND is page, about, report, conference or statement
+    New {
+        /// page, about, report, conference or statement
+        kind: String,
+        /// The page's folder inside content/, e.g. reports/geneva-2024
+        path: String,
+        /// The site's folder (where config.toml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Build the site into the output folder (public/ by default)
     Build {
         /// The site's folder (where config.toml is)
@@ -54,6 +73,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init { dir, force } => report(bayan::scaffold::init(&dir, force)),
+        Command::New { kind, path, root } => report(bayan::scaffold::new_page(&root, &kind, &path)),
         Command::Build {
             root,
             base_url,
@@ -80,6 +101,20 @@ fn main() -> ExitCode {
             // Editors preview the page they are still writing; `build` leaves drafts out.
             drafts: true,
         }),
+    }
+}
+
+/// Prints what `init` or `new` wrote, or why it wrote nothing.
+fn report(outcome: Result<impl std::fmt::Display, bayan::scaffold::ScaffoldError>) -> ExitCode {
+    match outcome {
+        Ok(done) => {
+            println!("{done}");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("{problem}");
+            ExitCode::from(problem.exit_code())
+        }
     }
 }
 

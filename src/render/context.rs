@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::{table_to_json, Date};
 use crate::markdown::{Heading, Rendered};
-use crate::postprocess::relativize_urls;
+use crate::postprocess::{minify, rewrite, Rewrite};
 use crate::site::{Item, Page, Section, Site};
 use crate::templates::Templates;
 
@@ -540,16 +540,29 @@ pub(super) fn render_job(
     let deps = dependencies(site, job, looked_up);
     // A not-found page is served at whatever address was asked for: its links must not be
     // relative to where it is stored.
-    let html = if options.absolute_urls || matches!(job, Job::NotFound { .. }) {
-        html
+    let page_dir = url_of(&shared.base_path, &site_path);
+    let keep_absolute = options.absolute_urls || matches!(job, Job::NotFound { .. });
+    let html = rewrite(
+        &html,
+        &Rewrite {
+            base_path: &shared.base_path,
+            page_dir: (!keep_absolute).then_some(page_dir.as_str()),
+            origin: &site.config.base_url,
+            assets: &options.assets,
+            external_rel: &shared.external_rel,
+            table_label: shared.table_labels.get(lang).map_or("", String::as_str),
+        },
+    )
+    .map_err(|e| {
+        (
+            Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")),
+            rel_path.clone(),
+        )
+    })?;
+    let html = if site.config.minify && !options.preview {
+        minify(&html)
     } else {
-        let page_dir = url_of(&shared.base_path, &site_path);
-        relativize_urls(&html, &shared.base_path, &page_dir).map_err(|e| {
-            (
-                Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")),
-                rel_path.clone(),
-            )
-        })?
+        html
     };
     Ok((
         RenderedFile {

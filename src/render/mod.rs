@@ -42,6 +42,11 @@ pub struct RenderOptions {
     /// Send signup forms here (followed by the language code) instead of to the provider:
     /// the preview's local try-out.
     pub signup_endpoint: Option<String>,
+    /// Pages for the preview: never minified, and assets keep their plain names (the preview
+    /// swaps `style.css` in place when it is saved).
+    pub preview: bool,
+    /// Fingerprinted names of the theme's and site's assets (none in the preview).
+    pub assets: Arc<crate::postprocess::AssetNames>,
 }
 
 /// Immutable data shared by every render of one build.
@@ -55,6 +60,10 @@ struct Shared<'a> {
     rendered_sections: Vec<Rendered>,
     /// The signup form of each language, when the site has one.
     signup_values: HashMap<String, Value>,
+    /// The accessible name of a scrolling table, per language.
+    table_labels: HashMap<String, String>,
+    /// What `rel` says on links to other hosts.
+    external_rel: String,
 }
 
 /// One output file to render: a page, one pager of a section, or a page the build makes itself.
@@ -246,9 +255,21 @@ pub fn render_site(
             ))
         })
         .collect();
+    let table_labels = config
+        .languages
+        .iter()
+        .map(|l| {
+            let label = strings
+                .format(&l.code, "scrollable-table", &[])
+                .unwrap_or_default();
+            (l.code.clone(), label)
+        })
+        .collect();
     let shared = Shared {
         site,
         signup_values,
+        table_labels,
+        external_rel: config.links.external_rel(),
         config_value: context::config_value(config, &base_path),
         base_path,
         page_values: page_states.into_iter().map(|(v, _)| v).collect(),

@@ -126,6 +126,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         RenderOptions {
             absolute_urls: true,
             signup_endpoint: options.try_signup.then(|| SIGNUP_ENDPOINT.to_string()),
+            preview: true,
+            assets: Default::default(),
         },
     );
     let state = Arc::new(State {

@@ -1,0 +1,183 @@
+//! Files that static hosts read besides the pages: `_headers` (security and cache headers)
+//! and `_redirects` (language 404 pages, the default language's folder), in the format
+//! Netlify and Cloudflare Pages share.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::postprocess::AssetNames;
+use crate::site::Site;
+
+/// `[hosting]` of config.toml.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostingSettings {
+    /// Write `_headers` (unless `static/_headers` exists).
+    #[serde(default = "yes")]
+    pub headers: bool,
+    /// Write `_redirects` (unless `static/_redirects` exists).
+    #[serde(default = "yes")]
+    pub redirects: bool,
+    /// Hosts the pages may load from besides the site itself, by CSP directive:
+    /// `csp = { img-src = ["https://maps.example.org"] }`.
+    #[serde(default)]
+    pub csp: BTreeMap<String, Vec<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for HostingSettings {
+    fn default() -> Self {
+        HostingSettings {
+            headers: true,
+            redirects: true,
+            csp: BTreeMap::new(),
+        }
+    }
+}
+
+/// The directives the policy sets, in the order it writes them. Everything comes from the
+/// site itself unless a directive names more: the theme needs no inline script or style.
+const DIRECTIVES: &[&str] = &[
+    "default-src",
+    "script-src",
+    "style-src",
+    "img-src",
+    "font-src",
+    "media-src",
+    "connect-src",
+    "frame-src",
+    "form-action",
+    "base-uri",
+    "object-src",
+    "frame-ancestors",
+];
+
+impl HostingSettings {
+    /// Problems with `[hosting]`, in words for the editor.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        for (directive, sources) in &self.csp {
+            if !DIRECTIVES.contains(&directive.as_str()) || directive == "object-src" {
+                let hint = match crate::diagnostics::did_you_mean(directive, DIRECTIVES.iter().copied()) {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None => format!("use one of: {}", DIRECTIVES.join(", ")),
+                };
+                problems.push((format!("`[hosting] csp` has an unknown directive `{directive}`"), hint));
+            }
+            for source in sources {
+                if !(source.starts_with("https://") || source.starts_with("http://"))
+                    || source.contains([' ', ';', ',', '\'', '*'])
+                {
+                    problems.push((
+                        format!("`[hosting] csp.{directive}` has `{source}`, which is not a host address"),
+                        "write the address the pages load from, like \"https://maps.example.org\"".into(),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// The origin (`https://host`) of an address.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
+/// The Content-Security-Policy the site's pages satisfy: its own files only, plus the video
+/// players and mailing-list provider it uses, plus what `[hosting] csp` adds.
+pub fn content_security_policy(site: &Site) -> String {
+    let mut extra: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for page in &site.pages {
+        for video in &page.front.videos {
+            if video.youtube.is_some() {
+                extra.entry("frame-src").or_default().push("https://www.youtube-nocookie.com".into());
+            }
+            if video.vimeo.is_some() {
+                extra.entry("frame-src").or_default().push("https://player.vimeo.com".into());
+            }
+        }
+    }
+    if let Some(signup) = &site.config.signup {
+        for form in signup.forms.values() {
+            if let Some(origin) = origin(&form.action) {
+                extra.entry("form-action").or_default().push(origin);
+            }
+        }
+    }
+    for (directive, sources) in &site.config.hosting.csp {
+        extra.entry(directive.as_str()).or_default().extend(sources.iter().cloned());
+    }
+    let mut policy = Vec::new();
+    for directive in DIRECTIVES {
+        let own = match *directive {
+            "object-src" => "'none'",
+            _ => "'self'",
+        };
+        let mut sources = vec![own.to_string()];
+        if let Some(more) = extra.get(directive) {
+            for source in more {
+                let source = source.trim_end_matches('/').to_string();
+                if !sources.contains(&source) {
+                    sources.push(source);
+                }
+            }
+        }
+        policy.push(format!("{directive} {}", sources.join(" ")));
+    }
+    policy.join("; ")
+}
+
+/// `_headers`: security headers for every address, and a year's caching for fingerprinted
+/// assets, whose names change whenever their bytes do.
+pub fn headers(site: &Site, assets: &AssetNames) -> String {
+    let mut out = String::from(
+        "# Read by Netlify and Cloudflare Pages; written by `bayan build`.\n\
+         # To change it, put your own _headers in static/, or set [hosting] in config.toml.\n",
+    );
+    let base = site.config.base_path();
+    let _ = writeln!(out, "{base}*");
+    let _ = writeln!(out, "  Content-Security-Policy: {}", content_security_policy(site));
+    // No referrer to other hosts: readers' paths through the site stay with the site.
+    out.push_str("  Referrer-Policy: same-origin\n");
+    out.push_str("  X-Content-Type-Options: nosniff\n");
+    out.push_str("  X-Frame-Options: SAMEORIGIN\n");
+    out.push_str(
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
+         interest-cohort=(), browsing-topics=()\n",
+    );
+    let mut fingerprinted: Vec<&str> = assets.fingerprinted().collect();
+    fingerprinted.sort_unstable();
+    for path in fingerprinted {
+        let _ = writeln!(out, "{path}");
+        out.push_str("  Cache-Control: public, max-age=31536000, immutable\n");
+    }
+    out
+}
+
+/// `_redirects`: each language's not-found page for addresses under that language, and the
+/// default language's folder sent to the root where its pages live.
+pub fn redirects(site: &Site, has_not_found_pages: bool) -> String {
+    let config = &site.config;
+    let base = config.base_path();
+    let mut out = String::from(
+        "# Read by Netlify and Cloudflare Pages; written by `bayan build`.\n\
+         # To change it, put your own _redirects in static/.\n",
+    );
+    let default = config.default_lang();
+    // Someone who guesses `/ar/about/` for a default-language page finds it at `/about/`.
+    let _ = writeln!(out, "{base}{}/*  {base}:splat  301", default.code);
+    if has_not_found_pages {
+        // Netlify needs these lines; Cloudflare Pages finds the nearest 404.html by itself.
+        for language in config.languages.iter().filter(|l| !l.is_default) {
+            let url = format!("{}{}", base.trim_end_matches('/'), language.url);
+            let _ = writeln!(out, "{url}*  {url}404.html  404");
+        }
+    }
+    out
+}
