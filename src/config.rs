@@ -269,7 +269,10 @@ impl Config {
                 .ok()
         });
         for (message, hint) in raw.hosting.problems() {
-            let offset = text.find("[hosting").or_else(|| text.find("csp")).unwrap_or(0);
+            let offset = text
+                .find("[hosting")
+                .or_else(|| text.find("csp"))
+                .unwrap_or(0);
             problems.push(
                 Diagnostic::error(rel, message)
                     .at_offset(text, offset, 1)

@@ -311,7 +311,8 @@ pub fn picture_html(
         w = largest.width,
         h = largest.height,
         alt = crate::templates::escape_html(alt),
-        lazy = if lazy { " loading=\"lazy\"" } else { "" },
+        // The first image is likely the largest thing on screen: asked for at once, never lazily.
+        lazy = if lazy { " loading=\"lazy\"" } else { " loading=\"eager\"" },
     )
 }
 

@@ -3,6 +3,8 @@
 
 mod common;
 
+use scraper::{Html, Selector};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -140,23 +142,47 @@ fn a_not_found_page_per_language_with_links_that_work_at_any_depth() {
         ("en/404.html", "en", "ltr", "Page not found"),
         ("ku/404.html", "ku", "ltr", "Rûpel nehat dîtin"),
     ] {
-        let html = std::fs::read_to_string(out.path().join(file)).unwrap();
-        assert!(
-            html.contains(&format!(r#"<html lang="{lang}" dir="{dir}""#)),
+        let html = Html::parse_document(&std::fs::read_to_string(out.path().join(file)).unwrap());
+        let root = html.root_element();
+        assert_eq!(
+            (root.attr("lang"), root.attr("dir")),
+            (Some(lang), Some(dir)),
             "{file}"
         );
-        assert!(html.contains(&format!("<h1>{title}</h1>")), "{file}");
+        let h1: String = html
+            .select(&selector("h1"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert_eq!(h1, title, "{file}");
         // Hosts serve it at any address: its links start from the site's root.
+        let stylesheet = html
+            .select(&selector(r#"link[rel="stylesheet"]"#))
+            .next()
+            .and_then(|l| l.attr("href"))
+            .unwrap();
         assert!(
-            html.contains(r#"<link rel="stylesheet" href="/style.css">"#),
-            "{file}"
+            stylesheet.starts_with("/style.") && stylesheet.ends_with(".css"),
+            "{file}: {stylesheet}"
         );
-        assert!(!html.contains("href=\"../"), "{file}");
+        assert!(
+            out.path().join(&stylesheet[1..]).is_file(),
+            "{file}: {stylesheet}"
+        );
+        for link in html.select(&selector("[href], [src]")) {
+            let target = link.attr("href").or(link.attr("src")).unwrap();
+            assert!(!target.starts_with(".."), "{file}: {target}");
+        }
     }
     // Not-found pages are not pages to index.
     assert!(!std::fs::read_to_string(out.path().join("sitemap.xml"))
         .unwrap()
         .contains("404"));
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap()
 }
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -212,13 +238,16 @@ fn an_atom_feed_per_language_newest_first_with_absolute_links() {
         assert_eq!(own.attribute("href").unwrap(), format!("{BASE}/{file}"));
     }
     // Every page points feed readers at its language's feed.
-    let page = std::fs::read_to_string(out.path().join("en/reports/index.html")).unwrap();
-    assert!(
-        page.contains(
-            r#"<link rel="alternate" type="application/atom+xml" href="../atom.xml" title="Bayan">"#
-        ),
-        "{page}"
+    let page = Html::parse_document(
+        &std::fs::read_to_string(out.path().join("en/reports/index.html")).unwrap(),
     );
+    let feeds: Vec<_> = page
+        .select(&selector(
+            r#"link[rel="alternate"][type="application/atom+xml"]"#,
+        ))
+        .map(|l| (l.attr("href").unwrap(), l.attr("title").unwrap()))
+        .collect();
+    assert_eq!(feeds, [("../atom.xml", "Bayan")]);
 }
 
 #[test]

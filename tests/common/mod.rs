@@ -9,10 +9,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Fixtures turn minification off so tests can read the HTML as the templates wrote it;
+/// `tests/postprocess.rs` checks minified pages.
 pub const CONFIG: &str = r#"
 title = "Test site"
 base_url = "https://example.org"
 default_language = "ar"
+minify = false
 theme = "t"
 
 [languages.ar]
@@ -35,6 +38,7 @@ title = "Test"
 base_url = "https://example.org"
 default_language = "ar"
 theme = "bayan"
+minify = false
 
 [languages.ar]
 name = "العربية"

@@ -84,3 +84,4 @@ signup-error-text = We could not register this address. Please check it is writt
 back-home = Back to the home page
 not-found-title = Page not found
 not-found-text = There is no page at this address. It may have moved, or the address may be mistyped. You can start from here:
+scrollable-table = Table, scrolls sideways

@@ -83,3 +83,4 @@ signup-error-text = Me nikarî vê navnîşanê tomar bikin. Ji kerema xwe kontr
 back-home = Vegere rûpela sereke
 not-found-title = Rûpel nehat dîtin
 not-found-text = Li vê navnîşanê rûpel tune. Dibe ku hatibe guhastin an navnîşan şaş hatibe nivîsîn. Hûn dikarin ji vir dest pê bikin:
+scrollable-table = Tablo, ber bi aliyan ve tê gerandin
