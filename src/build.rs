@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub output_dir: Option<PathBuf>,
     pub drafts: bool,
+    /// Write pages as the templates made them, whatever config.toml says.
+    pub no_minify: bool,
 }
 
 /// A site rendered in memory: every output file, not yet written anywhere.
@@ -59,6 +61,9 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     }
     if let Some(output_dir) = &options.output_dir {
         config.output_dir = output_dir.clone();
+    }
+    if options.no_minify {
+        config.minify = false;
     }
     Ok(config)
 }

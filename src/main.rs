@@ -49,6 +49,9 @@ enum Command {
         /// Include pages marked draft = true
         #[arg(long)]
         drafts: bool,
+        /// Keep pages unminified, as the templates wrote them (to read them while fixing a template)
+        #[arg(long)]
+        no_minify: bool,
     },
     /// Preview the site with live reload while you edit
     Serve {
@@ -80,11 +83,13 @@ fn main() -> ExitCode {
             base_url,
             output_dir,
             drafts,
+            no_minify,
         } => build(BuildOptions {
             root,
             base_url,
             output_dir,
             drafts,
+            no_minify,
         }),
         Command::Serve {
             root,

@@ -189,6 +189,14 @@ fn the_gallery_works_without_javascript() {
 fn no_request_to_youtube_or_vimeo_before_the_reader_asks() {
     let site = site();
     site.build(&[]).assert_ok();
+    // Hosts that read `_headers` let the players in, and no other frame.
+    let headers = site.output("_headers");
+    assert!(
+        headers.contains(
+            "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com;"
+        ),
+        "{headers}"
+    );
     for page in ["events/paris/index.html", "en/events/paris/index.html"] {
         let html = site.output(page);
         for attribute in ["src=\"", "srcset=\"", "poster=\"", "data=\""] {

@@ -122,6 +122,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
             base_url: Some(url.trim_end_matches('/').to_string()),
             output_dir: None,
             drafts: options.drafts,
+            // The preview never minifies (RenderOptions::preview).
+            no_minify: true,
         },
         RenderOptions {
             absolute_urls: true,
