@@ -14,16 +14,38 @@ function walk(dir, root = dir) {
   return files.sort();
 }
 
+/**
+ * The start tags of `name` in `html`, each as a map of its attributes. Minified pages drop
+ * quotes and reorder attributes, so attributes are read as HTML does, not matched as text.
+ */
+function tags(html, name) {
+  const found = [];
+  const tag = new RegExp(`<${name}(\\s[^>]*)?>`, "gi");
+  const attribute = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+  for (const match of html.matchAll(tag)) {
+    const attributes = new Map();
+    for (const a of (match[1] ?? "").matchAll(attribute)) {
+      attributes.set(a[1].toLowerCase(), a[2] ?? a[3] ?? a[4] ?? "");
+    }
+    found.push(attributes);
+  }
+  return found;
+}
+
+const classes = (attributes) => (attributes.get("class") ?? "").split(/\s+/).filter(Boolean);
+
 /** The kind of page the theme rendered, from its markup and place in the site. */
 function kindOf(file, html, lang) {
-  if (/<article class="not-found"/.test(html)) return "404";
-  const signup = html.match(/<article class="signup-result signup-([a-z-]+)"/);
-  if (signup) return `signup-${signup[1]}`;
+  const articles = tags(html, "article").map(classes);
+  if (articles.some((c) => c.includes("not-found"))) return "404";
+  const signup = articles.flat().find((c) => /^signup-(?!result$)[a-z-]+$/.test(c));
+  if (articles.some((c) => c.includes("signup-result")) && signup) return signup;
   if (file === "index.html" || file === `${lang}/index.html`) return "home";
-  const kind = html.match(/<article class="page kind-([a-z-]+)"/);
-  if (kind) return kind[1];
-  if (/<article class="page"/.test(html)) return "page";
-  if (/<ul class="page-list"/.test(html)) return "section";
+  const page = articles.find((c) => c.includes("page"));
+  const kind = page?.find((c) => c.startsWith("kind-"));
+  if (kind) return kind.slice("kind-".length);
+  if (page) return "page";
+  if (tags(html, "ul").some((u) => classes(u).includes("page-list"))) return "section";
   return "other";
 }
 
@@ -36,9 +58,10 @@ export function readPages(dir) {
     .filter((file) => file.endsWith(".html"))
     .map((file) => {
       const html = readFileSync(join(dir, file), "utf8");
-      const lang = html.match(/<html[^>]*\slang="([^"]+)"/)?.[1] ?? "none";
+      const lang = tags(html, "html")[0]?.get("lang") ?? "none";
       const url = "/" + file.replace(/(^|\/)index\.html$/, "$1");
-      return { file, url, lang, kind: kindOf(file, html, lang), gallery: /class="gallery"/.test(html) };
+      const gallery = ["div", "section", "ul"].some((t) => tags(html, t).some((e) => classes(e).includes("gallery")));
+      return { file, url, lang, kind: kindOf(file, html, lang), gallery };
     });
 }
 
