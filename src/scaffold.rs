@@ -34,6 +34,7 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "i18n/ar.ftl",
     "i18n/en.ftl",
     "i18n/ku.ftl",
+    "static/favicon.svg",
     "static/media.js",
     "static/style.css",
     "templates/404.html",

@@ -110,6 +110,28 @@ fn sitemap_alternates_are_reciprocal_and_every_address_is_built() {
             assert!(file_for(out.path(), href).is_file(), "{href} is not built");
         }
     }
+    // Each page's head says the same as the sitemap, and names itself as the canonical address.
+    for (loc, alternates) in &entries {
+        let page =
+            Html::parse_document(&std::fs::read_to_string(file_for(out.path(), loc)).unwrap());
+        let canonical: Vec<_> = page
+            .select(&selector(r#"link[rel="canonical"]"#))
+            .filter_map(|l| l.attr("href"))
+            .collect();
+        assert_eq!(canonical, [loc.as_str()], "{loc}");
+        let in_head: BTreeMap<String, String> = page
+            .select(&selector(r#"link[rel="alternate"][hreflang]"#))
+            .map(|l| {
+                (
+                    l.attr("hreflang").unwrap().into(),
+                    l.attr("href").unwrap().into(),
+                )
+            })
+            .collect();
+        if alternates.len() > 2 {
+            assert_eq!(&in_head, alternates, "{loc}");
+        }
+    }
     // A dated page carries its date.
     assert!(xml.contains("<loc>https://bayan.example.org/en/conferences/madaniya-paris-2023/</loc>\n    <lastmod>2023-06-05</lastmod>"), "{xml}");
     let languages: BTreeSet<&str> = entries

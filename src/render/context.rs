@@ -99,6 +99,7 @@ struct LanguageLink<'a> {
     permalink: String,
     available: bool,
     is_current: bool,
+    is_default: bool,
 }
 
 /// The value templates see of a page (without its body, which only its own page gets).
@@ -301,6 +302,7 @@ fn language_links<'a>(
                 permalink: site.config.permalink(&path),
                 available,
                 is_current: l.code == current,
+                is_default: l.is_default,
             }
         })
         .collect();
