@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::run;
+use common::{build_demo, run};
 use scraper::{Html, Selector};
 
 #[test]
@@ -85,14 +85,7 @@ fn selector(css: &str) -> Selector {
 #[test]
 fn every_demo_page_has_one_heading_landmarks_and_a_switcher() {
     let out = tempfile::tempdir().unwrap();
-    run(&[
-        "build",
-        "--root",
-        env!("CARGO_MANIFEST_DIR"),
-        "--output-dir",
-        out.path().to_str().unwrap(),
-    ])
-    .assert_ok();
+    build_demo(out.path());
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(out.path())
         .into_iter()

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{run, Site, THEME_CONFIG};
+use common::{build_demo, run, Site, THEME_CONFIG};
 use scraper::{ElementRef, Html, Selector};
 
 fn selector(css: &str) -> Selector {
@@ -259,14 +259,7 @@ fn theme_assets_are_fingerprinted_and_cached_forever_by_hosts() {
 fn pages_satisfy_the_content_security_policy_they_are_served_with() {
     // No inline script or style anywhere: the policy needs no 'unsafe-inline'.
     let out = tempfile::tempdir().unwrap();
-    run(&[
-        "build",
-        "--root",
-        env!("CARGO_MANIFEST_DIR"),
-        "--output-dir",
-        out.path().to_str().unwrap(),
-    ])
-    .assert_ok();
+    build_demo(out.path());
     let headers = std::fs::read_to_string(out.path().join("_headers")).unwrap();
     let csp = headers
         .lines()

@@ -7,6 +7,8 @@
 //! `.ci/run` installs them. Screenshots of every kind (ar, en, at both widths) and a JSON summary
 //! are kept in `target/quality/`.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -14,19 +16,7 @@ use std::process::Command;
 fn demo_site_passes_the_quality_gates() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let gates = repo.join("tests/quality");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "the quality gates need Chromium at {chromium}: apt-get install chromium, or set CHROMIUM"
-    );
-    if !gates.join("node_modules/vnu-jar").exists() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&gates)
-            .status()
-            .expect("npm runs (Debian package npm)");
-        assert!(status.success(), "npm ci failed in tests/quality");
-    }
+    let chromium = common::node_tests_ready(&gates);
     let artefacts = repo.join("target/quality");
     let site = artefacts.join("site");
     std::fs::create_dir_all(&artefacts).unwrap();

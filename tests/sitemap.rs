@@ -8,22 +8,11 @@ use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::run;
+use common::build_demo;
 
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const BASE: &str = "https://bayan.example.org";
-
-fn build_demo(out: &Path) {
-    run(&[
-        "build",
-        "--root",
-        env!("CARGO_MANIFEST_DIR"),
-        "--output-dir",
-        out.to_str().unwrap(),
-    ])
-    .assert_ok();
-}
 
 /// The built file an address of the site is served from.
 fn file_for(out: &Path, url: &str) -> std::path::PathBuf {

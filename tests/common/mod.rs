@@ -219,3 +219,34 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         })
         .collect()
 }
+
+/// Builds the demo site at the repository root into `out`, as `bayan build` would.
+pub fn build_demo(out: &Path) {
+    run(&[
+        "build",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--output-dir",
+        out.to_str().unwrap(),
+    ])
+    .assert_ok();
+}
+
+/// The Chromium that Node tests drive (`CHROMIUM`, or Debian's), after making sure the npm
+/// packages of `dir` (under tests/) are installed.
+pub fn node_tests_ready(dir: &Path) -> String {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "these tests need Chromium at {chromium}: install Debian's package (apt-get install chromium), or set CHROMIUM"
+    );
+    if !dir.join("node_modules/.package-lock.json").exists() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(dir)
+            .status()
+            .expect("npm runs (Debian package npm)");
+        assert!(status.success(), "npm ci failed in {}", dir.display());
+    }
+    chromium
+}
