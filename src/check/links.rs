@@ -327,6 +327,8 @@ struct Markdown<'a> {
 /// A link of the Markdown text: where it is and where it leads.
 struct MarkdownLink {
     offset: usize,
+    /// As written in the text.
+    dest: String,
     target: Target,
 }
 
@@ -376,6 +378,7 @@ impl Markdown<'_> {
             out.push(MarkdownLink {
                 offset: range.start,
                 target: base.resolve(&url, self.address),
+                dest,
             });
         }
         out
@@ -649,7 +652,14 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Found {
                 continue;
             }
             match locate_link(&problem, source, &markdown_links, &base, &address) {
-                Some(place) => findings.push(finding(&problem, place, &scans, &base_path, 1)),
+                Some((place, written)) => {
+                    // Name the link as the editor wrote it, not as the build rewrote it.
+                    let problem = match written {
+                        Some(written) => problem.with_url(written),
+                        None => problem,
+                    };
+                    findings.push(finding(&problem, place, &scans, &base_path, 1));
+                }
                 None => from_templates
                     .entry(problem)
                     .or_default()
@@ -719,14 +729,30 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Found {
     Found { findings, external }
 }
 
-/// Where the link of `problem` is in the page's Markdown, if it is there.
+impl Problem {
+    fn with_url(self, new: String) -> Problem {
+        match self {
+            Problem::Broken { target, .. } => Problem::Broken { url: new, target },
+            Problem::Outside { target, .. } => Problem::Outside { url: new, target },
+            Problem::Anchor { page, fragment, .. } => Problem::Anchor {
+                url: new,
+                page,
+                fragment,
+            },
+            other => other,
+        }
+    }
+}
+
+/// Where the link of `problem` is in the page's Markdown, if it is there, and the link as
+/// written there when it is a Markdown link.
 fn locate_link(
     problem: &Problem,
     source: &Source,
     markdown_links: &[MarkdownLink],
     base: &Base,
     address: &str,
-) -> Option<Place> {
+) -> Option<(Place, Option<String>)> {
     let markdown = source.markdown?;
     let url = match problem {
         Problem::Broken { url, .. }
@@ -736,10 +762,13 @@ fn locate_link(
     };
     let wanted = base.resolve(url, address);
     if let Some(link) = markdown_links.iter().find(|l| l.target == wanted) {
-        return Some(markdown.place(&source.file, link.offset));
+        return Some((
+            markdown.place(&source.file, link.offset),
+            Some(link.dest.clone()),
+        ));
     }
     // Raw HTML in the Markdown: look for the fragment, else the last part of the address.
-    match &wanted {
+    let place = match &wanted {
         Target::Internal {
             fragment: Some(f), ..
         } => markdown
@@ -757,7 +786,8 @@ fn locate_link(
                 .map(|(i, _)| markdown.place(&source.file, i))
         }
         _ => None,
-    }
+    };
+    place.map(|p| (p, None))
 }
 
 fn percent_encode(text: &str) -> String {
@@ -892,8 +922,12 @@ mod tests {
             internal("en/about/index.html", Some("team"))
         );
         assert_eq!(
-            b.resolve("../../../style.css?v=1", page),
+            b.resolve("../../style.css?v=1", page),
             internal("style.css", None)
+        );
+        assert_eq!(
+            b.resolve("../../../style.css", page),
+            Target::Outside("/style.css".into())
         );
         assert_eq!(
             b.resolve("/org/en/x/#%D8%A7", page),
