@@ -42,8 +42,7 @@ fn good_site() -> Site {
         site.write(
             &format!("content/about/index{suffix}.md"),
             &format!(
-                "+++\ntitle = \"about {lang}\"\ndate = 2024-01-10\nupdated = 2024-05-01\n+++\n## Vision {{#vision}}\n\nText.\n\n![A chart of the members]({base}images/chart.png)\n",
-                base = "/"
+                "+++\ntitle = \"about {lang}\"\ndate = 2024-01-10\nupdated = 2024-05-01\n+++\n## Vision {{#vision}}\n\nText.\n\n![A chart of the members](chart.svg)\n"
             ),
         );
         site.write(
@@ -61,6 +60,10 @@ fn good_site() -> Site {
             &format!("org-motto = motto in {lang}\n"),
         );
     }
+    site.write(
+        "content/about/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     site.write_bytes("static/images/chart.png", b"not really a png");
     site
 }
@@ -95,7 +98,7 @@ fn broken_site() -> Site {
     // An English translation older than its Arabic original.
     site.write(
         "content/about/index.en.md",
-        "+++\ntitle = \"about en\"\ndate = 2024-01-10\nupdated = 2024-01-20\n+++\n## Vision {#vision}\n\nText.\n\n![A chart of the members](/images/chart.png)\n",
+        "+++\ntitle = \"about en\"\ndate = 2024-01-10\nupdated = 2024-01-20\n+++\n## Vision {#vision}\n\nText.\n\n![A chart of the members](chart.svg)\n",
     );
     site
 }
@@ -128,6 +131,40 @@ fn a_good_site_passes() {
         result
             .stdout
             .contains("0 errors, 0 warnings in 15 pages, 3 languages"),
+        "{}",
+        result.stdout
+    );
+}
+
+#[test]
+fn a_site_in_a_sub_folder_with_a_signup_form_passes() {
+    let site = good_site();
+    site.write(
+        "config.toml",
+        &format!(
+            "{}\n[signup]\nprovider = \"listmonk\"\nurl = \"https://lists.example.org\"\nlists = [\"00000000-0000-4000-8000-000000000001\"]\nfooter = true\n",
+            CONFIG.replace("https://example.org", "https://example.org/org")
+        ),
+    );
+    let result = check(&site, &[]);
+    result.assert_ok();
+    // Pages, not-found pages and the signup result pages (thanks, error) of three languages.
+    assert!(
+        result
+            .stdout
+            .contains("0 errors, 0 warnings in 21 pages, 3 languages"),
+        "{}",
+        result.stdout
+    );
+    // The same link written for the root of the host leads outside the site.
+    site.write(
+        "content/news/report/index.en.md",
+        "+++\ntitle = \"report en\"\ndate = 2024-02-01\n+++\nSee [the list](/en/news/).\n",
+    );
+    let result = check(&site, &[]);
+    result.assert_error("");
+    assert!(
+        result.stdout.contains("content/news/report/index.en.md:5: error: the link `/en/news/` leads to /en/news/, outside the site (which lives at /org/)"),
         "{}",
         result.stdout
     );
