@@ -15,15 +15,16 @@ pub enum Format {
     Json,
 }
 
-/// Prints the report on standard output.
+/// Prints the report on standard output (a closed pipe, as with `| head`, is not an error).
 pub fn print(report: &CheckReport, format: Format) {
-    match format {
-        Format::Text => print!("{}", text(report)),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&to_json(report)).expect("JSON values serialise")
-        ),
-    }
+    let text = match format {
+        Format::Text => text(report),
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&to_json(report));
+            format!("{}\n", json.expect("JSON values serialise"))
+        }
+    };
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
 }
 
 fn plural(n: usize, one: &str) -> String {
@@ -48,6 +49,9 @@ pub fn summary(report: &CheckReport) -> String {
 fn external_line(status: ExternalStatus) -> Option<String> {
     match status {
         ExternalStatus::NotRequested => None,
+        ExternalStatus::Checked { urls: 0 } => {
+            Some("external links: the site links to no other site".into())
+        }
         ExternalStatus::Checked { urls } => Some(format!(
             "external links checked: {urls} {}",
             if urls == 1 { "address" } else { "addresses" }
