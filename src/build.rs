@@ -35,6 +35,8 @@ pub struct BuildOptions {
 /// A site rendered in memory: every output file, not yet written anywhere.
 pub struct RenderedSite {
     pub config: Config,
+    /// The model the files were rendered from: which page each output shows (for `check`).
+    pub site: Arc<Site>,
     pub files: Vec<OutputFile>,
     pub pages: usize,
     /// Photos processed, and how many of their files had to be encoded (not in the cache).
@@ -429,9 +431,9 @@ fn render_with(
     }
     problems.into_result()?;
     timer.lap("collect");
-    let config = site.config;
     Ok(RenderedSite {
-        config,
+        config: site.config.clone(),
+        site: Arc::new(site),
         files: files.into_values().map(|(f, _)| f).collect(),
         pages,
         images: media_stats,

@@ -53,6 +53,18 @@ enum Command {
         #[arg(long)]
         no_minify: bool,
     },
+    /// Check links, anchors, alt text, translations and UI strings without writing anything
+    Check {
+        /// The site's folder (where config.toml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// text for people, json for tools
+        #[arg(long, value_enum, default_value = "text")]
+        format: bayan::check::Format,
+        /// Also request every link to another site (needs a network)
+        #[arg(long)]
+        external: bool,
+    },
     /// Preview the site with live reload while you edit
     Serve {
         /// The site's folder (where config.toml is)
@@ -91,6 +103,14 @@ fn main() -> ExitCode {
             drafts,
             no_minify,
         }),
+        Command::Check {
+            root,
+            format,
+            external,
+        } => ExitCode::from(bayan::check::run(
+            &bayan::check::CheckOptions { root, external },
+            format,
+        )),
         Command::Serve {
             root,
             interface,
