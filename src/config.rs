@@ -36,6 +36,8 @@ struct RawConfig {
     #[serde(default)]
     hosting: crate::hosting::HostingSettings,
     #[serde(default)]
+    fonts: crate::fonts::FontSettings,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -112,6 +114,8 @@ pub struct Config {
     pub links: crate::postprocess::LinkSettings,
     #[serde(skip)]
     pub hosting: crate::hosting::HostingSettings,
+    /// `[fonts]`: webfonts; templates see `config.fonts.enabled`.
+    pub fonts: crate::fonts::FontSettings,
     pub extra: serde_json::Value,
 }
 
@@ -269,7 +273,10 @@ impl Config {
                 .ok()
         });
         for (message, hint) in raw.hosting.problems() {
-            let offset = text.find("[hosting").or_else(|| text.find("csp")).unwrap_or(0);
+            let offset = text
+                .find("[hosting")
+                .or_else(|| text.find("csp"))
+                .unwrap_or(0);
             problems.push(
                 Diagnostic::error(rel, message)
                     .at_offset(text, offset, 1)
@@ -295,6 +302,7 @@ impl Config {
             minify: raw.minify,
             links: raw.links,
             hosting: raw.hosting,
+            fonts: raw.fonts,
             extra,
         })
     }

@@ -61,11 +61,15 @@ impl HostingSettings {
         let mut problems = Vec::new();
         for (directive, sources) in &self.csp {
             if !DIRECTIVES.contains(&directive.as_str()) || directive == "object-src" {
-                let hint = match crate::diagnostics::did_you_mean(directive, DIRECTIVES.iter().copied()) {
-                    Some(name) => format!("did you mean `{name}`?"),
-                    None => format!("use one of: {}", DIRECTIVES.join(", ")),
-                };
-                problems.push((format!("`[hosting] csp` has an unknown directive `{directive}`"), hint));
+                let hint =
+                    match crate::diagnostics::did_you_mean(directive, DIRECTIVES.iter().copied()) {
+                        Some(name) => format!("did you mean `{name}`?"),
+                        None => format!("use one of: {}", DIRECTIVES.join(", ")),
+                    };
+                problems.push((
+                    format!("`[hosting] csp` has an unknown directive `{directive}`"),
+                    hint,
+                ));
             }
             for source in sources {
                 if !(source.starts_with("https://") || source.starts_with("http://"))
@@ -96,10 +100,16 @@ pub fn content_security_policy(site: &Site) -> String {
     for page in &site.pages {
         for video in &page.front.videos {
             if video.youtube.is_some() {
-                extra.entry("frame-src").or_default().push("https://www.youtube-nocookie.com".into());
+                extra
+                    .entry("frame-src")
+                    .or_default()
+                    .push("https://www.youtube-nocookie.com".into());
             }
             if video.vimeo.is_some() {
-                extra.entry("frame-src").or_default().push("https://player.vimeo.com".into());
+                extra
+                    .entry("frame-src")
+                    .or_default()
+                    .push("https://player.vimeo.com".into());
             }
         }
     }
@@ -111,7 +121,10 @@ pub fn content_security_policy(site: &Site) -> String {
         }
     }
     for (directive, sources) in &site.config.hosting.csp {
-        extra.entry(directive.as_str()).or_default().extend(sources.iter().cloned());
+        extra
+            .entry(directive.as_str())
+            .or_default()
+            .extend(sources.iter().cloned());
     }
     let mut policy = Vec::new();
     for directive in DIRECTIVES {
@@ -142,7 +155,11 @@ pub fn headers(site: &Site, assets: &AssetNames) -> String {
     );
     let base = site.config.base_path();
     let _ = writeln!(out, "{base}*");
-    let _ = writeln!(out, "  Content-Security-Policy: {}", content_security_policy(site));
+    let _ = writeln!(
+        out,
+        "  Content-Security-Policy: {}",
+        content_security_policy(site)
+    );
     // No referrer to other hosts: readers' paths through the site stay with the site.
     out.push_str("  Referrer-Policy: same-origin\n");
     out.push_str("  X-Content-Type-Options: nosniff\n");

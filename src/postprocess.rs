@@ -63,6 +63,15 @@ impl AssetNames {
         fingerprinted
     }
 
+    /// Records that the asset at `rel_path` is published at `published` (both inside the output
+    /// folder): for assets whose bytes are known only after the pages are rendered.
+    pub fn set(&mut self, base_path: &str, rel_path: &str, published: &str) {
+        self.0.insert(
+            format!("{base_path}{rel_path}"),
+            format!("{base_path}{published}"),
+        );
+    }
+
     /// The fingerprinted form of a site URL, keeping its query and fragment.
     pub fn get(&self, url: &str) -> Option<String> {
         if self.0.is_empty() {
@@ -87,7 +96,9 @@ impl AssetNames {
 pub fn fingerprinted_path(rel_path: &str, bytes: &[u8]) -> String {
     let hash = format!("{:016x}", xxh3_64(bytes));
     let hash = &hash[..8];
-    let (dir, name) = rel_path.rsplit_once('/').map_or(("", rel_path), |(d, n)| (d, n));
+    let (dir, name) = rel_path
+        .rsplit_once('/')
+        .map_or(("", rel_path), |(d, n)| (d, n));
     let name = match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
         _ => format!("{name}.{hash}"),
@@ -149,9 +160,12 @@ pub fn rewrite(html: &str, settings: &Rewrite) -> Result<String, String> {
         let fingerprinted = settings.assets.get(value);
         let value = fingerprinted.as_deref().unwrap_or(value);
         match settings.page_dir {
-            Some(page_dir) if value.starts_with(base_path) && !value.starts_with("//") => Some(
-                relative_url(&value[base_path.len() - 1..], &page_dir[base_path.len() - 1..]),
-            ),
+            Some(page_dir) if value.starts_with(base_path) && !value.starts_with("//") => {
+                Some(relative_url(
+                    &value[base_path.len() - 1..],
+                    &page_dir[base_path.len() - 1..],
+                ))
+            }
             _ => fingerprinted.clone(),
         }
     };
@@ -191,7 +205,10 @@ pub fn rewrite(html: &str, settings: &Rewrite) -> Result<String, String> {
         if is_external(&href, settings.origin) {
             let mut rel = el.get_attribute("rel").unwrap_or_default();
             for token in settings.external_rel.split_whitespace() {
-                if !rel.split_whitespace().any(|t| t.eq_ignore_ascii_case(token)) {
+                if !rel
+                    .split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case(token))
+                {
                     if !rel.is_empty() {
                         rel.push(' ');
                     }
@@ -238,9 +255,7 @@ pub fn rewrite(html: &str, settings: &Rewrite) -> Result<String, String> {
                 format!(r#" aria-label="{label}""#)
             };
             el.before(
-                &format!(
-                    r#"<div class="{TABLE_SCROLL_CLASS}" role="region" tabindex="0"{label}>"#
-                ),
+                &format!(r#"<div class="{TABLE_SCROLL_CLASS}" role="region" tabindex="0"{label}>"#),
                 ContentType::Html,
             );
             el.after("</div>", ContentType::Html);
@@ -383,18 +398,25 @@ mod tests {
         let html = r#"<a href="https://example.org/x/">own</a><a href="https://other.example/" rel="me">other</a><a href="HTTP://Other.Example">caps</a><a href="//cdn.example/">proto</a><a href="mailto:a@example.org">mail</a><a href="/org/x/">site</a><a href="https://other.example/" rel="noopener me">twice</a>"#;
         let assets = AssetNames::default();
         let out = rewrite(html, &settings(None, &assets)).unwrap();
-        assert!(out.contains(r#"<a href="https://example.org/x/">own"#), "{out}");
+        assert!(
+            out.contains(r#"<a href="https://example.org/x/">own"#),
+            "{out}"
+        );
         assert!(out.contains(r#"rel="me noopener">other"#), "{out}");
         assert!(out.contains(r#"rel="noopener">caps"#), "{out}");
         assert!(out.contains(r#"rel="noopener">proto"#), "{out}");
-        assert!(out.contains(r#"<a href="mailto:a@example.org">mail"#), "{out}");
+        assert!(
+            out.contains(r#"<a href="mailto:a@example.org">mail"#),
+            "{out}"
+        );
         assert!(out.contains(r#"<a href="/org/x/">site"#), "{out}");
         assert!(out.contains(r#"rel="noopener me">twice"#), "{out}");
     }
 
     #[test]
     fn images_load_lazily_unless_they_say_otherwise() {
-        let html = r#"<img src="a.png" alt=""><img src="b.png" alt="" loading="eager" decoding="sync">"#;
+        let html =
+            r#"<img src="a.png" alt=""><img src="b.png" alt="" loading="eager" decoding="sync">"#;
         let assets = AssetNames::default();
         let out = rewrite(html, &settings(None, &assets)).unwrap();
         assert!(
@@ -415,7 +437,9 @@ mod tests {
         let wrapper = r#"<div class="table-scroll" role="region" tabindex="0" aria-label="Table &quot;1&quot;">"#;
         assert_eq!(out.matches(wrapper).count(), 2, "{out}");
         assert!(
-            out.contains(&format!("{wrapper}<table><tr><td>1</td></tr></table></div>")),
+            out.contains(&format!(
+                "{wrapper}<table><tr><td>1</td></tr></table></div>"
+            )),
             "{out}"
         );
         assert!(
@@ -423,7 +447,9 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.ends_with(&format!("{wrapper}<table><tr><td>3</td></tr></table></div>")),
+            out.ends_with(&format!(
+                "{wrapper}<table><tr><td>3</td></tr></table></div>"
+            )),
             "{out}"
         );
     }
@@ -457,8 +483,14 @@ mod tests {
         let html = "<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>بيان</title>\n</head>\n<body>\n  <p>نص <b>عريض</b>  و<a href=\"x\">رابط</a></p>\n  <pre>  a\n   b</pre>\n</body>\n</html>\n";
         let out = minify(html);
         assert!(out.len() < html.len());
-        assert!(out.contains("<p>نص <b>عريض</b> و<a href=x>رابط</a>"), "{out}");
+        assert!(
+            out.contains("<p>نص <b>عريض</b> و<a href=x>رابط</a>"),
+            "{out}"
+        );
         assert!(out.contains("<pre>  a\n   b</pre>"), "{out}");
-        assert!(out.contains(r#"<html dir=rtl lang=ar>"#) || out.contains(r#"<html lang=ar dir=rtl>"#), "{out}");
+        assert!(
+            out.contains(r#"<html dir=rtl lang=ar>"#) || out.contains(r#"<html lang=ar dir=rtl>"#),
+            "{out}"
+        );
     }
 }
