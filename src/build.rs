@@ -41,6 +41,8 @@ pub struct RenderedSite {
     pub pages: usize,
     /// Photos processed, and how many of their files had to be encoded (not in the cache).
     pub images: crate::images::ProcessStats,
+    /// Webfonts published, and how many were subset this time (not in the cache).
+    pub fonts: crate::fonts::FontStats,
     pub warnings: Diagnostics,
 }
 
@@ -49,6 +51,7 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     pub pages: usize,
     pub images: crate::images::ProcessStats,
+    pub fonts: crate::fonts::FontStats,
     pub files: usize,
     pub stats: WriteStats,
     pub warnings: Diagnostics,
@@ -190,13 +193,15 @@ impl Pipeline {
 }
 
 fn render_with(
-    config: Config,
+    mut config: Config,
     drafts: bool,
     render_options: &RenderOptions,
     caches: &mut Caches,
 ) -> Result<RenderedSite, Diagnostics> {
     let mut timer = StageTimer::new();
     let theme = theme_dir(&config)?;
+    let font_faces = crate::fonts::faces(&config.root, &config.fonts, theme.as_deref())?;
+    config.fonts.enabled = !font_faces.is_empty();
     if caches.loaded.as_ref().is_some_and(|l| l.theme != theme) {
         caches.loaded = None;
     }
@@ -281,6 +286,14 @@ fn render_with(
                 )),
             }
         }
+        if !font_faces.is_empty() {
+            // Its name depends on the fonts, which depend on the pages' text: set once known.
+            assets.set(
+                &base_path,
+                crate::fonts::FONTS_CSS,
+                crate::fonts::CSS_PLACEHOLDER,
+            );
+        }
         render_options.assets = Arc::new(assets);
     }
     let result = render_site(
@@ -294,9 +307,17 @@ fn render_with(
     let strings = Arc::clone(&loaded.strings);
     let loaded_has_404 = loaded.templates.has("404.html");
     caches.loaded = Some(loaded);
-    let (rendered, mut warnings) = result?;
+    let (mut rendered, mut warnings) = result?;
     let mut problems = Diagnostics::new();
     timer.lap("render");
+    let fonts = publish_fonts(
+        &site,
+        theme.as_deref(),
+        &font_faces,
+        &mut rendered,
+        &mut render_options,
+    )?;
+    timer.lap("fonts");
     warnings.extend(strings.missing_warnings());
 
     let mut files: BTreeMap<PathBuf, (OutputFile, String)> = BTreeMap::new();
@@ -403,6 +424,10 @@ fn render_with(
         );
     }
     problems.extend(static_problems);
+    for file in fonts.files {
+        let shown = format!("the generated {}", file.path.display());
+        add(file, shown, &mut problems);
+    }
     for (path, bytes) in fingerprinted {
         let shown = format!("the fingerprinted copy {}", path.display());
         add(
@@ -437,8 +462,55 @@ fn render_with(
         files: files.into_values().map(|(f, _)| f).collect(),
         pages,
         images: media_stats,
+        fonts: fonts.stats,
         warnings,
     })
+}
+
+/// Webfonts for the pages just rendered: subsets of the characters they show (whole files in
+/// the preview), their stylesheet, and the pages pointed at its fingerprinted name.
+fn publish_fonts(
+    site: &Site,
+    theme: Option<&Path>,
+    faces: &[crate::fonts::Face],
+    rendered: &mut [crate::render::RenderedFile],
+    render_options: &mut RenderOptions,
+) -> Result<crate::fonts::Published, Diagnostics> {
+    use crate::fonts::{self, Mode};
+    use rayon::prelude::*;
+    if faces.is_empty() {
+        return Ok(fonts::Published::default());
+    }
+    let config = &site.config;
+    let cache_dir = config.root.join(crate::media::CACHE_DIR);
+    if render_options.preview {
+        return fonts::publish(faces, Mode::Preview, &cache_dir, |rel, _| rel.to_string());
+    }
+    let chars = config.fonts.subset.then(|| {
+        let pages = rendered
+            .par_iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+            .map(|f| &*f.html);
+        let mut chars = fonts::chars_of_pages(pages);
+        let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+        chars.add_text(&fonts::ui_text(&config.root, theme, &codes));
+        chars
+    });
+    let mode = chars.as_ref().map_or(Mode::Whole, Mode::Subset);
+    let base_path = config.base_path();
+    let mut assets = (*render_options.assets).clone();
+    let published = fonts::publish(faces, mode, &cache_dir, |rel, bytes| {
+        assets.add(&base_path, rel, bytes)
+    })?;
+    let placeholder = fonts::CSS_PLACEHOLDER;
+    let css_name = published.css.rsplit('/').next().unwrap_or(&published.css);
+    rendered.par_iter_mut().for_each(|file| {
+        if file.html.contains(placeholder) {
+            file.html = Arc::from(file.html.replace(placeholder, css_name));
+        }
+    });
+    render_options.assets = Arc::new(assets);
+    Ok(published)
 }
 
 fn collect_static(
@@ -503,6 +575,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output_dir,
         pages: rendered.pages,
         images: rendered.images,
+        fonts: rendered.fonts,
         files: rendered.files.len(),
         stats,
         warnings: rendered.warnings,

@@ -36,6 +36,8 @@ struct RawConfig {
     #[serde(default)]
     hosting: crate::hosting::HostingSettings,
     #[serde(default)]
+    fonts: crate::fonts::FontSettings,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -112,6 +114,8 @@ pub struct Config {
     pub links: crate::postprocess::LinkSettings,
     #[serde(skip)]
     pub hosting: crate::hosting::HostingSettings,
+    /// `[fonts]`: webfonts; templates see `config.fonts.enabled`.
+    pub fonts: crate::fonts::FontSettings,
     pub extra: serde_json::Value,
 }
 
@@ -298,6 +302,7 @@ impl Config {
             minify: raw.minify,
             links: raw.links,
             hosting: raw.hosting,
+            fonts: raw.fonts,
             extra,
         })
     }

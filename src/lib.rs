@@ -13,6 +13,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod feeds;
+pub mod fonts;
 pub mod front_matter;
 pub mod hosting;
 pub mod i18n;

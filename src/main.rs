@@ -163,6 +163,12 @@ fn build(options: BuildOptions) -> ExitCode {
                     report.images.images, report.images.encoded, report.images.reused
                 );
             }
+            if report.fonts.faces > 0 {
+                println!(
+                    "Published {} fonts ({} subset, {} taken from the cache)",
+                    report.fonts.faces, report.fonts.made, report.fonts.reused
+                );
+            }
             println!(
                 "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
                 report.pages,

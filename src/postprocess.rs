@@ -63,6 +63,15 @@ impl AssetNames {
         fingerprinted
     }
 
+    /// Records that the asset at `rel_path` is published at `published` (both inside the output
+    /// folder): for assets whose bytes are known only after the pages are rendered.
+    pub fn set(&mut self, base_path: &str, rel_path: &str, published: &str) {
+        self.0.insert(
+            format!("{base_path}{rel_path}"),
+            format!("{base_path}{published}"),
+        );
+    }
+
     /// The fingerprinted form of a site URL, keeping its query and fragment.
     pub fn get(&self, url: &str) -> Option<String> {
         if self.0.is_empty() {

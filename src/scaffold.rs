@@ -31,6 +31,11 @@ pub const THEME_DIR: &str = "themes/bayan";
 /// Every file of the default theme (`themes/bayan/`), by its path inside that folder.
 pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "theme.toml",
+    "fonts/NotoNaskhArabic-Bold.ttf",
+    "fonts/NotoNaskhArabic-Regular.ttf",
+    "fonts/NotoSans-Bold.ttf",
+    "fonts/NotoSans-Regular.ttf",
+    "fonts/OFL.txt",
     "i18n/ar.ftl",
     "i18n/en.ftl",
     "i18n/ku.ftl",

@@ -16,6 +16,7 @@ fn browser_tests_pass() {
         .arg(dir.join("preview.test.mjs"))
         .arg(dir.join("media.test.mjs"))
         .arg(dir.join("signup.test.mjs"))
+        .arg(dir.join("fonts.test.mjs"))
         .env("BAYAN_BIN", env!("CARGO_BIN_EXE_bayan"))
         .env("CHROMIUM", &chromium)
         .output()
