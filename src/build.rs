@@ -276,7 +276,12 @@ fn render_with(
                 continue;
             }
             match std::fs::read(source) {
-                Ok(bytes) => {
+                Ok(mut bytes) => {
+                    if site.config.minify && rel.ends_with(".css") {
+                        if let Some(small) = crate::postprocess::minify_stylesheet(&bytes) {
+                            bytes = small;
+                        }
+                    }
                     let copy = assets.add(&base_path, &rel, &bytes);
                     fingerprinted.push((PathBuf::from(copy), Arc::<[u8]>::from(bytes)));
                 }

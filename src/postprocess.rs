@@ -301,6 +301,22 @@ fn escape_attribute(text: &str) -> String {
         .replace('<', "&lt;")
 }
 
+/// Minifies a stylesheet. `None` when it does not parse: then it is published as written, and
+/// the browser reads it as it always would.
+pub fn minify_stylesheet(css: &[u8]) -> Option<Vec<u8>> {
+    use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+    let text = std::str::from_utf8(css).ok()?;
+    let mut sheet = StyleSheet::parse(text, ParserOptions::default()).ok()?;
+    sheet.minify(MinifyOptions::default()).ok()?;
+    let printed = sheet
+        .to_css(PrinterOptions {
+            minify: true,
+            ..PrinterOptions::default()
+        })
+        .ok()?;
+    Some(printed.code.into_bytes())
+}
+
 /// Minifies a page. The result is valid HTML (no spec-bending options), so validators and
 /// every browser read it the same way.
 pub fn minify(html: &str) -> String {
@@ -492,5 +508,22 @@ mod tests {
             out.contains(r#"<html dir=rtl lang=ar>"#) || out.contains(r#"<html lang=ar dir=rtl>"#),
             "{out}"
         );
+    }
+
+    #[test]
+    fn stylesheets_shrink_and_keep_their_rules() {
+        let css = b"/* why */\n:lang(ar) em {\n  font-style: normal;\n  margin-inline-start: 1rem;\n}\n@font-face { font-family: \"Noto Sans\"; src: url(a.woff2) format(\"woff2\"); }\n";
+        let small = String::from_utf8(minify_stylesheet(css).unwrap()).unwrap();
+        assert!(small.len() < css.len(), "{small}");
+        assert!(!small.contains("why"), "{small}");
+        assert!(small.contains(":lang(ar) em{"), "{small}");
+        assert!(small.contains("font-style:normal"), "{small}");
+        assert!(small.contains("margin-inline-start:1rem"), "{small}");
+        assert!(
+            small.contains("font-family:Noto Sans") || small.contains("font-family:\"Noto Sans\""),
+            "{small}"
+        );
+        // What is not UTF-8 is left to the browser, as written.
+        assert_eq!(minify_stylesheet(&[0xff, 0xfe]), None);
     }
 }

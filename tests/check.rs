@@ -357,13 +357,19 @@ fn missing_translations_show_in_the_matrix_and_front_matter_errors_are_all_repor
 
 #[test]
 fn check_writes_nothing() {
+    // Only the cache of encoded photos and font subsets may appear: a build reuses it.
+    let without_cache = |root: &Path| {
+        let mut files = snapshot(root);
+        files.retain(|path, _| !path.starts_with(".bayan-cache"));
+        files
+    };
     let site = broken_site();
-    let before = snapshot(site.root());
+    let before = without_cache(site.root());
     check(&site, &[]).assert_error("");
     let fixed = good_site();
     check(&fixed, &[]).assert_ok();
     assert_eq!(
-        snapshot(site.root()),
+        without_cache(site.root()),
         before,
         "check changed the site's folder"
     );

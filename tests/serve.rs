@@ -46,7 +46,7 @@ fn serves_pages_with_the_right_headers() {
     assert_eq!(home.header("Cache-Control"), Some("no-store"));
     assert!(home.text().contains(r#"<html lang="ar" dir="rtl">"#));
     assert!(
-        home.text().contains("/__bayan/live-reload.js"),
+        home.text().contains(r#"<script data-bayan="live-reload""#),
         "no live reload script"
     );
 

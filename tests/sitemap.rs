@@ -169,7 +169,7 @@ fn a_not_found_page_per_language_with_links_that_work_at_any_depth() {
         assert_eq!(h1, title, "{file}");
         // Hosts serve it at any address: its links start from the site's root.
         let stylesheet = html
-            .select(&selector(r#"link[rel="stylesheet"]"#))
+            .select(&selector(r#"link[rel="stylesheet"][href*="style."]"#))
             .next()
             .and_then(|l| l.attr("href"))
             .unwrap();

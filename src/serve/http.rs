@@ -144,9 +144,12 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// Inserts the live-reload script into an HTML page, before `</body>` when there is one.
+/// Inline, not by address: a preview page then makes no request of its own beyond the site's,
+/// and its load never waits on the preview server for the script.
 pub fn inject_live_reload(html: &[u8], version: u64) -> Vec<u8> {
     let tag = format!(
-        "<script src=\"/__bayan/live-reload.js\" data-version=\"{version}\" defer></script>"
+        "<script data-bayan=\"live-reload\" data-version=\"{version}\">{}</script>",
+        super::live_reload::SCRIPT
     );
     let position = memrfind(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
@@ -243,7 +246,19 @@ mod tests {
     fn live_reload_goes_before_body_end() {
         let out = inject_live_reload(b"<html><body><p>x</p></body></html>", 7);
         let out = String::from_utf8(out).unwrap();
-        assert!(out.ends_with(r#"<script src="/__bayan/live-reload.js" data-version="7" defer></script></body></html>"#), "{out}");
+        assert!(
+            out.starts_with(
+                r#"<html><body><p>x</p><script data-bayan="live-reload" data-version="7">"#
+            ),
+            "{out}"
+        );
+        assert!(out.ends_with("</script></body></html>"), "{out}");
+        assert!(out.contains(super::super::live_reload::SCRIPT));
+        assert_eq!(
+            out.matches("</script").count(),
+            1,
+            "the script never ends early"
+        );
         assert!(String::from_utf8(inject_live_reload(b"plain", 1))
             .unwrap()
             .starts_with("plain<script"));
