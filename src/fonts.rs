@@ -17,9 +17,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -573,7 +571,7 @@ fn make(face: &Face, mode: Mode, cache_dir: &Path) -> Result<Made, Diagnostic> {
     };
     let woff2 = ttf2woff2::encode_with_options(&ttf, options)
         .map_err(|e| unreadable(format!("this font could not be encoded as WOFF2: {e}")))?;
-    write_atomically(&cache, &woff2).map_err(|e| {
+    crate::images::write_atomically(&cache, &woff2).map_err(|e| {
         Diagnostic::error(
             &cache,
             format!(
@@ -642,26 +640,6 @@ pub fn subset(font: &FontRef, chars: &[u32]) -> Result<Vec<u8>, String> {
         }
     }
     Ok(out)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let temp = path.with_extension(format!(
-        "{}.{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_data()?;
-        drop(file);
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }
 
 /// Text of the UI strings (`i18n/*.ftl` of the theme and the site), whose characters pages may

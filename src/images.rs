@@ -687,7 +687,8 @@ fn encode_webp(pixels: &Pixels, quality: f32) -> Result<Vec<u8>, Problem> {
 }
 
 /// Writes a file so that it is either whole or absent, even after a crash.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes a cache file through a temporary file and a rename, so a reader never sees half of it.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = path.with_file_name(format!(

@@ -15,8 +15,8 @@ use lol_html::html_content::ContentType;
 use lol_html::{element, end_tag, rewrite_str, RewriteStrSettings};
 use xxhash_rust::xxh3::xxh3_64;
 
-/// Attributes that hold a URL, by element.
-const URL_ATTRIBUTES: &[(&str, &str)] = &[
+/// Attributes that hold a URL, by element (also what `bayan check` follows).
+pub const URL_ATTRIBUTES: &[(&str, &str)] = &[
     ("a[href]", "href"),
     ("area[href]", "href"),
     ("link[href]", "href"),
@@ -26,6 +26,7 @@ const URL_ATTRIBUTES: &[(&str, &str)] = &[
     ("video[src]", "src"),
     ("video[poster]", "poster"),
     ("audio[src]", "src"),
+    ("track[src]", "src"),
     ("iframe[src]", "src"),
     ("form[action]", "action"),
 ];

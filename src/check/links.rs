@@ -16,22 +16,8 @@ use rayon::prelude::*;
 use super::{Finding, Kind};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::output::{Contents, OutputFile};
+use crate::postprocess::URL_ATTRIBUTES;
 use crate::site::Site;
-
-/// Attributes that hold one URL, by element.
-const URL_ATTRIBUTES: &[(&str, &str)] = &[
-    ("a[href]", "href"),
-    ("area[href]", "href"),
-    ("link[href]", "href"),
-    ("img[src]", "src"),
-    ("script[src]", "src"),
-    ("source[src]", "src"),
-    ("video[src]", "src"),
-    ("video[poster]", "poster"),
-    ("audio[src]", "src"),
-    ("track[src]", "src"),
-    ("iframe[src]", "src"),
-];
 
 /// What the check found, and the links to other sites (URL → where they are), for
 /// `--external`.
@@ -94,7 +80,11 @@ fn scan(html: &str) -> Scan {
             Ok(())
         }),
     ];
-    for (selector, attribute) in URL_ATTRIBUTES {
+    // A form's action is where it posts (a mailing-list provider), not a page to visit.
+    for (selector, attribute) in URL_ATTRIBUTES
+        .iter()
+        .filter(|(s, _)| !s.starts_with("form"))
+    {
         let found = &found;
         handlers.push(element!(*selector, move |el| {
             if let Some(url) = el.get_attribute(attribute) {
