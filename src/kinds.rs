@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::front_matter::{Date, PageFrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::front_matter::{Date, PageFrontMatter};
 use crate::site::Site;
 
 /// An about page: who an organisation is, with an optional dated history.

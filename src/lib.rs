@@ -1,9 +1,10 @@
 //! Bayan: a static site generator for organisations that publish in Arabic, English and
-//! Kurdish. The pipeline runs one way, one module per stage:
+//! Kurdish. Data flows one way, one folder per stage (ARCHITECTURE.md is the map):
 //!
-//! `config` → `content` (load, `front_matter`) → `site` (model) → `markdown` + `render`
-//! (templates, `i18n`) → `postprocess` → `output`; `build` runs them in order, and `serve`
-//! keeps a `build::Pipeline` alive to rebuild on every save.
+//! `config` → `content` (files, front matter, kinds) → `site` (the model) → `theme`
+//! (templates, UI strings, fonts) + `media` (photos) → `render` (Markdown, templates, the
+//! finishing pass) → `publish` (every file that is not a page) → `output` (writing).
+//! `build` runs them in order; `serve` and `check` reuse the same stages.
 
 pub mod bidi;
 pub mod build;
@@ -12,27 +13,23 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
-pub mod feeds;
-pub mod fonts;
-pub mod front_matter;
-pub mod hosting;
-pub mod i18n;
-pub mod images;
 pub mod kinds;
 pub mod languages;
 pub mod markdown;
 pub mod media;
 pub mod output;
-pub mod postprocess;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
-pub mod signup;
 pub mod site;
-pub mod sitemap;
 pub mod slugs;
 pub mod source;
-pub mod templates;
+pub mod theme;
+pub mod timing;
 
 pub use build::{build, BuildOptions, BuildReport};
 pub use diagnostics::{Diagnostic, Diagnostics};
+/// Photo processing and webfonts, by the names tools and tests have always used.
+pub use media::images;
+pub use publish::fonts;

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::{Finding, Kind};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::output::{Contents, OutputFile};
-use crate::postprocess::URL_ATTRIBUTES;
+use crate::render::finish::URL_ATTRIBUTES;
 use crate::site::Site;
 
 /// What the check found, and the links to other sites (URL → where they are), for

@@ -146,7 +146,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     };
     report.languages = config.languages.iter().map(|l| l.code.clone()).collect();
 
-    let missing_strings = match crate::templates::theme_dir(&config) {
+    let missing_strings = match crate::theme::templates::theme_dir(&config) {
         Ok(theme) => strings::check(&config, theme.as_deref()),
         Err(_) => Vec::new(), // the render below reports the missing theme
     };

@@ -5,8 +5,8 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::{Finding, Kind};
+use crate::content::front_matter::Date;
 use crate::diagnostics::Diagnostic;
-use crate::front_matter::Date;
 use crate::site::{Item, Site};
 
 /// Every page and section by content path, with its state in each configured language.

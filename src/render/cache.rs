@@ -9,12 +9,20 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::RenderedFile;
 use crate::markdown::Rendered;
+use crate::render::types::RenderedFile;
 use crate::site::Site;
 
-/// An output file with the items (by index) it was made from.
-pub(super) type Output = (RenderedFile, Arc<[usize]>);
+/// An output file with the items it was made from.
+pub(super) type Output = (RenderedFile, Deps);
+
+/// The items (by index: pages, then sections) an output was made from.
+#[derive(Debug, Clone)]
+pub(super) enum Deps {
+    Items(Arc<[usize]>),
+    /// Any item: its template looks items up by paths it computes.
+    Anything,
+}
 
 /// Hashes of what templates can see of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -119,10 +127,6 @@ impl RenderCache {
                 outputs,
             });
         }
-    }
-
-    pub(super) fn is_enabled(&self) -> bool {
-        self.enabled
     }
 }
 

@@ -1,25 +1,34 @@
-//! What templates see: the values of pages and sections, the language switcher, pagination,
-//! and the rendering of one output file with its context.
+//! What templates see: the values of pages, sections, the config and the signup form,
+//! computed once per render and shared by every output.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{json, Value};
-use tera::{Context, Tera};
 
-use super::{
-    functions, output_path, page_template, section_template, url_of, Job, JobResult, RenderOptions,
-    RenderedFile, Shared,
-};
-use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-use crate::front_matter::{table_to_json, Date};
+use crate::config::{table_to_json, Config};
+use crate::content::front_matter::Date;
 use crate::markdown::{Heading, Rendered};
-use crate::postprocess::{minify, rewrite, Rewrite};
-use crate::site::{Item, Page, Section, Site};
-use crate::templates::Templates;
+use crate::render::types::{url_of, RenderOptions};
+use crate::site::{Page, Section, Site};
+
+/// Immutable values shared by every output of one render.
+pub(super) struct SiteValues<'a> {
+    pub site: &'a Site,
+    pub config_value: Value,
+    pub base_path: String,
+    pub page_values: Vec<Arc<Value>>,
+    pub section_values: Vec<Value>,
+    pub rendered_pages: Vec<Rendered>,
+    pub rendered_sections: Vec<Rendered>,
+    /// The signup form of each language, when the site has one.
+    pub signup_values: HashMap<String, Value>,
+    /// The accessible name of a scrolling table, per language.
+    pub table_labels: HashMap<String, String>,
+    /// What `rel` says on links to other hosts.
+    pub external_rel: String,
+}
 
 /// What templates see of a page, in lists and on its own page.
 #[derive(Serialize, Clone)]
@@ -69,7 +78,7 @@ struct PhotoValue {
 struct VideoValue<'a> {
     title: &'a str,
     #[serde(flatten)]
-    source: crate::media::VideoSource,
+    source: crate::content::video::VideoSource,
     /// `<picture>` of the poster, shown until the reader chooses to play.
     poster: String,
     /// A JPEG of the poster, for `<video poster>`.
@@ -88,20 +97,6 @@ struct AttachmentValue<'a> {
     size: u64,
 }
 
-#[derive(Serialize, Clone)]
-struct LanguageLink<'a> {
-    code: &'a str,
-    name: &'a str,
-    dir: &'a str,
-    /// The translation's URL, or the language's home when the page does not exist in it.
-    url: String,
-    /// Absolute address of `url`, for `<link rel="alternate">` and sitemaps.
-    permalink: String,
-    available: bool,
-    is_current: bool,
-    is_default: bool,
-}
-
 /// The value templates see of a page (without its body, which only its own page gets).
 pub(super) fn page_value(
     site: &Site,
@@ -111,8 +106,44 @@ pub(super) fn page_value(
     base_path: &str,
 ) -> Value {
     let config = &site.config;
-    let gallery = page
-        .front
+    serde_json::to_value(PageValue {
+        title: &page.front.title,
+        description: page.front.description.as_deref(),
+        date: page.front.date.as_ref(),
+        updated: page.front.updated.as_ref(),
+        slug: &page.slug,
+        path: &page.path,
+        url: url_of(base_path, &page.path),
+        permalink: config.permalink(&page.path),
+        lang: &page.lang,
+        weight: page.front.weight,
+        draft: page.front.draft,
+        extra: table_to_json(&page.front.extra),
+        word_count: rendered.word_count,
+        reading_time: rendered.word_count.div_ceil(200).max(1),
+        assets: page.assets.iter().map(|a| url_of(base_path, a)).collect(),
+        key: &page.key,
+        kind: crate::kinds::kind_of(&page.front).ok().flatten(),
+        about: page.front.about.as_ref(),
+        report: page.front.report.as_ref(),
+        conference: page.front.conference.as_ref(),
+        statement: page.front.statement.as_ref(),
+        attachments: attachment_values(site, page, base_path),
+        gallery: gallery_values(site, media, page, base_path),
+        videos: video_values(site, media, page, base_path),
+    })
+    .expect("page values serialize")
+}
+
+/// The photos of a page's gallery, in the page's language.
+fn gallery_values(
+    site: &Site,
+    media: &crate::media::Media,
+    page: &Page,
+    base_path: &str,
+) -> Vec<PhotoValue> {
+    let config = &site.config;
+    page.front
         .gallery
         .as_ref()
         .and_then(|folder| {
@@ -154,9 +185,17 @@ pub(super) fn page_value(
                 })
                 .collect()
         })
-        .unwrap_or_default();
-    let videos = page
-        .front
+        .unwrap_or_default()
+}
+
+/// The page's videos, each with its poster.
+fn video_values<'a>(
+    site: &Site,
+    media: &crate::media::Media,
+    page: &'a Page,
+    base_path: &str,
+) -> Vec<VideoValue<'a>> {
+    page.front
         .videos
         .iter()
         .filter_map(|video| {
@@ -182,57 +221,35 @@ pub(super) fn page_value(
                 poster_url: url_of(base_path, &poster_jpeg.url),
             })
         })
-        .collect();
-    serde_json::to_value(PageValue {
-        title: &page.front.title,
-        description: page.front.description.as_deref(),
-        date: page.front.date.as_ref(),
-        updated: page.front.updated.as_ref(),
-        slug: &page.slug,
-        path: &page.path,
-        url: url_of(base_path, &page.path),
-        permalink: config.permalink(&page.path),
-        lang: &page.lang,
-        weight: page.front.weight,
-        draft: page.front.draft,
-        extra: table_to_json(&page.front.extra),
-        word_count: rendered.word_count,
-        reading_time: rendered.word_count.div_ceil(200).max(1),
-        assets: page.assets.iter().map(|a| url_of(base_path, a)).collect(),
-        key: &page.key,
-        kind: crate::kinds::kind_of(&page.front).ok().flatten(),
-        about: page.front.about.as_ref(),
-        report: page.front.report.as_ref(),
-        conference: page.front.conference.as_ref(),
-        statement: page.front.statement.as_ref(),
-        attachments: page
-            .front
-            .attachments
-            .iter()
-            .filter_map(|a| {
-                let url = site.asset_url(&page.dir, &a.file)?;
-                let source = config
-                    .root
-                    .join(crate::content::CONTENT_DIR)
-                    .join(&page.dir)
-                    .join(&a.file);
-                Some(AttachmentValue {
-                    url: url_of(base_path, url),
-                    file: &a.file,
-                    title: a.title.as_deref().unwrap_or(&a.file),
-                    format: a
-                        .file
-                        .rsplit_once('.')
-                        .map(|(_, e)| e.to_uppercase())
-                        .unwrap_or_default(),
-                    size: std::fs::metadata(source).map(|m| m.len()).unwrap_or(0),
-                })
+        .collect()
+}
+
+/// The files of the page's bundle it offers for download.
+fn attachment_values<'a>(site: &Site, page: &'a Page, base_path: &str) -> Vec<AttachmentValue<'a>> {
+    let config = &site.config;
+    page.front
+        .attachments
+        .iter()
+        .filter_map(|a| {
+            let url = site.asset_url(&page.dir, &a.file)?;
+            let source = config
+                .root
+                .join(crate::content::CONTENT_DIR)
+                .join(&page.dir)
+                .join(&a.file);
+            Some(AttachmentValue {
+                url: url_of(base_path, url),
+                file: &a.file,
+                title: a.title.as_deref().unwrap_or(&a.file),
+                format: a
+                    .file
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_uppercase())
+                    .unwrap_or_default(),
+                size: std::fs::metadata(source).map(|m| m.len()).unwrap_or(0),
             })
-            .collect(),
-        gallery,
-        videos,
-    })
-    .expect("page values serialize")
+        })
+        .collect()
 }
 
 /// The value templates see of a section (its pages are added where it is used).
@@ -269,55 +286,13 @@ pub(super) fn section_value(
     })
 }
 
-pub(super) fn config_value(config: &Config, base_path: &str) -> Value {
+/// The config as templates see it, with what the build knows beyond config.toml.
+pub(super) fn config_value(config: &Config, base_path: &str, fonts_enabled: bool) -> Value {
     let mut value = serde_json::to_value(config).expect("config serializes");
     value["base_path"] = Value::String(base_path.to_string());
+    // Whether pages link `fonts.css`: the theme's or site's faces decide, not config.toml.
+    value["fonts"]["enabled"] = Value::Bool(fonts_enabled);
     value
-}
-
-/// Where an output is in a language: `None` when it does not exist there.
-type PathIn<'a> = Box<dyn Fn(&crate::config::Language) -> Option<String> + 'a>;
-
-/// Language switcher data for an output, seen from `current`: every language, with the
-/// address of this output in it, or that language's home where it does not exist.
-fn language_links<'a>(
-    shared: &'a Shared,
-    current: &str,
-    path_in: &PathIn,
-) -> (Vec<LanguageLink<'a>>, Vec<LanguageLink<'a>>) {
-    let site = shared.site;
-    let all: Vec<LanguageLink> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| {
-            let path = path_in(l);
-            let available = path.is_some();
-            let path = path.unwrap_or_else(|| l.url.clone());
-            LanguageLink {
-                code: &l.code,
-                name: &l.name,
-                dir: l.direction.as_str(),
-                url: url_of(&shared.base_path, &path),
-                permalink: site.config.permalink(&path),
-                available,
-                is_current: l.code == current,
-                is_default: l.is_default,
-            }
-        })
-        .collect();
-    let translations = all.iter().filter(|l| l.available).cloned().collect();
-    (translations, all)
-}
-
-/// An item's address in each language it exists in.
-fn item_in(site: &Site, key: &str) -> PathIn<'static> {
-    let paths: HashMap<String, String> = site
-        .languages_of(key)
-        .into_iter()
-        .map(|(code, item)| (code.to_string(), site.item_path(item).to_string()))
-        .collect();
-    Box::new(move |l| paths.get(&l.code).cloned())
 }
 
 /// What templates see of the signup form in `lang`: the provider's form, or the preview's
@@ -350,268 +325,11 @@ pub(super) fn signup_value(
         "honeypot": form.honeypot,
         "hidden": form.hidden.iter().map(|(name, value)| json!({"name": name, "value": value})).collect::<Vec<_>>(),
         "privacy_url": privacy_url,
-        "thanks_url": url_of(base_path, &crate::signup::result_path(&language.url, "thanks")),
+        "thanks_url": url_of(base_path, &crate::config::signup::result_path(&language.url, "thanks")),
         "local_try_out": options.signup_endpoint.is_some(),
     }))
 }
 
-pub(super) fn render_job(
-    job: Job,
-    shared: &Shared,
-    templates: &Templates,
-    engines: &HashMap<&str, Tera>,
-    options: &RenderOptions,
-) -> JobResult {
-    let site = shared.site;
-    let mut context = Context::new();
-    context.insert("config", &shared.config_value);
-    let (lang, path_in, site_path, template, rel_path): (&str, PathIn, _, _, _) = match job {
-        Job::Page(i) => {
-            let page = &site.pages[i];
-            let rendered = &shared.rendered_pages[i];
-            context.insert(
-                "page",
-                &ObjectWith {
-                    base: &shared.page_values[i],
-                    fields: vec![
-                        ("content", Field::Text(&rendered.html)),
-                        ("toc", Field::Toc(&rendered.toc)),
-                    ],
-                },
-            );
-            let section = &shared.section_values[page.section];
-            context.insert(
-                "section",
-                &json!({"title": section["title"], "url": section["url"], "path": section["path"]}),
-            );
-            (
-                page.lang.as_str(),
-                item_in(site, &page.key),
-                page.path.clone(),
-                page_template(site, page),
-                page.rel_path.clone(),
-            )
-        }
-        Job::Section { index, pager } => {
-            let section = &site.sections[index];
-            let mut path = section.path.clone();
-            let all_pages: Vec<&Value> = section
-                .pages
-                .iter()
-                .map(|&i| &*shared.page_values[i])
-                .collect();
-            let mut listed_pages = all_pages.clone();
-            if let Some(per_page) = section.front.paginate_by.filter(|&n| n > 0) {
-                let total = section.pages.len().div_ceil(per_page).max(1);
-                let pager_url = |n: usize| {
-                    let p = if n == 1 {
-                        section.path.clone()
-                    } else {
-                        format!("{}page/{n}/", section.path)
-                    };
-                    url_of(&shared.base_path, &p)
-                };
-                // A paginated section lists its pages through `paginator.pages` only: copying
-                // every page into each pager's context made large sections quadratic.
-                listed_pages.clear();
-                context.insert(
-                    "paginator",
-                    &Paginator {
-                        paginate_by: per_page,
-                        current_index: pager,
-                        number_pagers: total,
-                        pages: all_pages
-                            .iter()
-                            .skip((pager - 1) * per_page)
-                            .take(per_page)
-                            .copied()
-                            .collect(),
-                        first: pager_url(1),
-                        last: pager_url(total),
-                        previous: (pager > 1).then(|| pager_url(pager - 1)),
-                        next: (pager < total).then(|| pager_url(pager + 1)),
-                    },
-                );
-                if pager > 1 {
-                    path = format!("{}page/{pager}/", section.path);
-                }
-            }
-            let value = ObjectWith {
-                base: &shared.section_values[index],
-                fields: vec![
-                    (
-                        "content",
-                        Field::Text(&shared.rendered_sections[index].html),
-                    ),
-                    ("pages", Field::Pages(listed_pages)),
-                ],
-            };
-            context.insert("section", &value);
-            let rel = section
-                .rel_path
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("content/_index.md"));
-            (
-                section.lang.as_str(),
-                item_in(site, &section.key),
-                path,
-                section_template(section),
-                rel,
-            )
-        }
-        Job::NotFound { language } => {
-            let language = &site.config.languages[language];
-            (
-                language.code.as_str(),
-                // Not-found pages exist in every language; each offers that language's home.
-                Box::new(|l: &crate::config::Language| Some(l.url.clone())),
-                format!("{}404.html", language.url),
-                "404.html",
-                PathBuf::from(crate::config::CONFIG_FILE),
-            )
-        }
-        Job::SignupResult { language, outcome } => {
-            let language = &site.config.languages[language];
-            context.insert("outcome", outcome);
-            (
-                language.code.as_str(),
-                Box::new(move |l: &crate::config::Language| {
-                    Some(crate::signup::result_path(&l.url, outcome))
-                }),
-                crate::signup::result_path(&language.url, outcome),
-                "signup-result.html",
-                PathBuf::from(crate::config::CONFIG_FILE),
-            )
-        }
-    };
-    let language = site
-        .config
-        .language(lang)
-        .expect("content languages are configured");
-    let (translations, languages) = language_links(shared, lang, &path_in);
-    context.insert("lang", lang);
-    context.insert("dir", language.direction.as_str());
-    context.insert("language", language);
-    context.insert("translations", &translations);
-    context.insert("languages", &languages);
-    context.insert("current_path", &site_path);
-    context.insert("current_url", &site.config.permalink(&site_path));
-    context.insert("base_path", &shared.base_path);
-    if let Some(signup) = shared.signup_values.get(lang) {
-        context.insert("signup", signup);
-    }
-
-    let engine = &engines[lang];
-    functions::start_recording();
-    // `{{ signup() }}` in Markdown left a placeholder: the theme's form goes there.
-    if let Job::Page(i) = job {
-        let rendered = &shared.rendered_pages[i];
-        if rendered.html.contains(crate::markdown::SIGNUP_PLACEHOLDER) {
-            context.insert("form_place", "content");
-            let form = engine
-                .render("partials/signup.html", &context)
-                .map_err(|e| {
-                    (
-                        templates.describe_error(&e, Some("partials/signup.html")),
-                        rel_path.clone(),
-                    )
-                })?;
-            context.remove("form_place");
-            let content = rendered
-                .html
-                .replace(crate::markdown::SIGNUP_PLACEHOLDER, &form);
-            context.insert(
-                "page",
-                &ObjectWith {
-                    base: &shared.page_values[i],
-                    fields: vec![
-                        ("content", Field::Text(&content)),
-                        ("toc", Field::Toc(&rendered.toc)),
-                    ],
-                },
-            );
-        }
-    }
-    let html = engine.render(template, &context).map_err(|e| {
-        (
-            templates.describe_error(&e, Some(template)),
-            rel_path.clone(),
-        )
-    })?;
-    let looked_up = functions::recorded();
-    let deps = dependencies(site, job, looked_up);
-    // A not-found page is served at whatever address was asked for: its links must not be
-    // relative to where it is stored.
-    let page_dir = url_of(&shared.base_path, &site_path);
-    let keep_absolute = options.absolute_urls || matches!(job, Job::NotFound { .. });
-    let html = rewrite(
-        &html,
-        &Rewrite {
-            base_path: &shared.base_path,
-            page_dir: (!keep_absolute).then_some(page_dir.as_str()),
-            origin: &site.config.base_url,
-            assets: &options.assets,
-            external_rel: &shared.external_rel,
-            table_label: shared.table_labels.get(lang).map_or("", String::as_str),
-        },
-    )
-    .map_err(|e| {
-        (
-            Diagnostic::error(&rel_path, format!("post-processing the HTML failed: {e}")),
-            rel_path.clone(),
-        )
-    })?;
-    let html = if site.config.minify && !options.preview {
-        minify(&html)
-    } else {
-        html
-    };
-    Ok((
-        RenderedFile {
-            path: if site_path.ends_with(".html") {
-                PathBuf::from(site_path.trim_start_matches('/'))
-            } else {
-                output_path(&site_path)
-            },
-            html: Arc::from(html),
-        },
-        deps,
-    ))
-}
-
-/// The items (by index: pages, then sections) an output was made from: its own, what its
-/// context holds, and what its template looked up.
-fn dependencies(site: &Site, job: Job, looked_up: Vec<Item>) -> Arc<[usize]> {
-    let index = |item: Item| match item {
-        Item::Page(i) => i,
-        Item::Section(i) => site.pages.len() + i,
-    };
-    let mut items = match job {
-        Job::Page(i) => vec![Item::Page(i), Item::Section(site.pages[i].section)],
-        Job::SignupResult { language, .. } | Job::NotFound { language } => {
-            vec![Item::Section(
-                site.home(&site.config.languages[language].code),
-            )]
-        }
-        Job::Section { index, .. } => {
-            let s = &site.sections[index];
-            let mut items = vec![Item::Section(index)];
-            items.extend(s.pages.iter().map(|&p| Item::Page(p)));
-            items.extend(s.subsections.iter().map(|&c| Item::Section(c)));
-            items
-        }
-    };
-    for item in looked_up {
-        items.push(item);
-        if let Item::Section(i) = item {
-            items.extend(site.sections[i].pages.iter().map(|&p| Item::Page(p)));
-        }
-    }
-    let mut indices: Vec<usize> = items.into_iter().map(index).collect();
-    indices.sort_unstable();
-    indices.dedup();
-    indices.into()
-}
 /// A JSON object plus a few fields, serialized without first copying the object: Tera copies
 /// whatever it is given, so building the value beforehand would copy every page twice.
 pub(super) struct ObjectWith<'a> {
@@ -651,16 +369,4 @@ impl Serialize for ObjectWith<'_> {
         }
         map.end()
     }
-}
-
-#[derive(Serialize)]
-struct Paginator<'a> {
-    paginate_by: usize,
-    current_index: usize,
-    number_pagers: usize,
-    pages: Vec<&'a Value>,
-    first: String,
-    last: String,
-    previous: Option<String>,
-    next: Option<String>,
 }

@@ -1,36 +1,19 @@
 //! Functions templates call: `t`, `get_url`, `get_section`, `get_page`. Each language has its
 //! own engine whose functions answer in that language, so a template never has to say which.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde_json::Value;
 use tera::Tera;
 
-use super::context::{Field, ObjectWith};
-use super::{url_of, Shared};
+use crate::content::front_matter::Date;
 use crate::dates::{self, DateLength};
-use crate::front_matter::Date;
-use crate::i18n::{Arg, Strings};
-use crate::site::{link_candidates, Item};
-use crate::templates::Templates;
-
-thread_local! {
-    /// Items looked up by `get_section`/`get_page` during the render running on this thread:
-    /// the output depends on them, and is rendered again when they change.
-    static LOOKED_UP: RefCell<Vec<Item>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Forgets the lookups of the previous render on this thread.
-pub(super) fn start_recording() {
-    LOOKED_UP.with(|l| l.borrow_mut().clear());
-}
-
-/// The items looked up since [`start_recording`].
-pub(super) fn recorded() -> Vec<Item> {
-    LOOKED_UP.with(|l| std::mem::take(&mut *l.borrow_mut()))
-}
+use crate::render::context::{Field, ObjectWith, SiteValues};
+use crate::render::types::url_of;
+use crate::site::{Item, Site};
+use crate::theme::strings::{Arg, Strings};
+use crate::theme::templates::Templates;
 
 /// A Tera engine whose functions answer in `lang`.
 pub(super) fn engine_for(
@@ -216,57 +199,31 @@ fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Str
     );
 }
 
+/// The UI strings a filter formats with, so they count as used wherever the filter is.
+pub(super) fn ui_strings_of_filter(filter: &str) -> &'static [&'static str] {
+    match filter {
+        "filesize" => &["size-bytes", "size-kb", "size-mb", "size-gb"],
+        _ => &[],
+    }
+}
+
 /// What the lookup functions need, owned (Tera functions must be `'static`), built once per
 /// render and shared by every language's engine.
 pub(super) struct SiteLookups {
+    site: Arc<Site>,
     base_path: String,
-    index: HashMap<(String, String), (Item, String)>,
-    default_language: String,
-    languages: Vec<String>,
     page_values: Vec<Arc<Value>>,
     section_values: Vec<Value>,
-    section_pages: Vec<Vec<usize>>,
 }
 
 impl SiteLookups {
-    pub(super) fn new(shared: &Shared) -> Self {
-        let site = shared.site;
-        let mut index = HashMap::new();
-        for (i, p) in site.pages.iter().enumerate() {
-            index.insert(
-                (p.lang.clone(), p.key.clone()),
-                (Item::Page(i), p.path.clone()),
-            );
-        }
-        for (i, s) in site.sections.iter().enumerate() {
-            index.insert(
-                (s.lang.clone(), s.key.clone()),
-                (Item::Section(i), s.path.clone()),
-            );
-        }
+    pub(super) fn new(site: &Arc<Site>, values: &SiteValues) -> Self {
         SiteLookups {
-            base_path: shared.base_path.clone(),
-            index,
-            default_language: site.config.default_language.clone(),
-            languages: site
-                .config
-                .languages
-                .iter()
-                .map(|l| l.code.clone())
-                .collect(),
-            page_values: shared.page_values.clone(),
-            section_values: shared.section_values.clone(),
-            section_pages: site.sections.iter().map(|s| s.pages.clone()).collect(),
+            site: Arc::clone(site),
+            base_path: values.base_path.clone(),
+            page_values: values.page_values.clone(),
+            section_values: values.section_values.clone(),
         }
-    }
-
-    /// The item `path` names, in `lang` if it exists there, else the default language, else any.
-    fn find(&self, path: &str, lang: &str) -> Option<&(Item, String)> {
-        let languages: Vec<&str> = self.languages.iter().map(String::as_str).collect();
-        link_candidates(path, lang, &self.default_language, &languages)
-            .candidates
-            .into_iter()
-            .find_map(|(l, k)| self.index.get(&(l.to_string(), k)))
     }
 
     fn url(&self, path: &str, lang: &str) -> Result<String, String> {
@@ -276,20 +233,27 @@ impl SiteLookups {
                 .map(|(_, f)| format!("#{f}"))
                 .unwrap_or_default();
             return self
+                .site
                 .find(path, lang)
-                .map(|(_, p)| format!("{}{}", url_of(&self.base_path, p), fragment))
+                .map(|item| {
+                    let site_path = self.site.item_path(item);
+                    format!("{}{}", url_of(&self.base_path, site_path), fragment)
+                })
                 .ok_or_else(|| format!("get_url: `{path}` leads to no page"));
         }
         Ok(url_of(&self.base_path, path))
     }
 
     fn section(&self, path: &str, lang: &str) -> Result<Value, String> {
-        match self.find(path, lang) {
-            Some((Item::Section(i), _)) => {
-                LOOKED_UP.with(|l| l.borrow_mut().push(Item::Section(*i)));
-                let pages = self.section_pages[*i].iter().map(|&p| &*self.page_values[p]).collect();
+        match self.site.find(path, lang) {
+            Some(Item::Section(i)) => {
+                let pages = self.site.sections[i]
+                    .pages
+                    .iter()
+                    .map(|&p| &*self.page_values[p])
+                    .collect();
                 let value = ObjectWith {
-                    base: &self.section_values[*i],
+                    base: &self.section_values[i],
                     fields: vec![("pages", Field::Pages(pages))],
                 };
                 serde_json::to_value(value).map_err(|e| e.to_string())
@@ -301,11 +265,8 @@ impl SiteLookups {
     }
 
     fn page(&self, path: &str, lang: &str) -> Result<Value, String> {
-        match self.find(path, lang) {
-            Some((Item::Page(i), _)) => {
-                LOOKED_UP.with(|l| l.borrow_mut().push(Item::Page(*i)));
-                Ok((*self.page_values[*i]).clone())
-            }
+        match self.site.find(path, lang) {
+            Some(Item::Page(i)) => Ok((*self.page_values[i]).clone()),
             _ => Err(format!("get_page: there is no page `{path}`")),
         }
     }

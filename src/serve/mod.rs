@@ -56,7 +56,7 @@ struct Snapshot {
     /// Language codes that have their own URL prefix.
     prefixed_languages: Vec<String>,
     /// The signup forms, and each language's home URL, for trying signups out.
-    signup: Option<crate::signup::Signup>,
+    signup: Option<crate::config::signup::Signup>,
     language_urls: HashMap<String, String>,
 }
 
@@ -453,7 +453,7 @@ fn try_signup(
         .get(lang)
         .cloned()
         .unwrap_or_else(|| "/".into());
-    let page = |outcome: &str| crate::signup::result_path(&home, outcome);
+    let page = |outcome: &str| crate::config::signup::result_path(&home, outcome);
     let Some(form) = snapshot.signup.as_ref().and_then(|s| s.forms.get(lang)) else {
         return page("error");
     };
@@ -482,7 +482,7 @@ fn try_signup(
         return page("thanks");
     }
     let email = value(&form.email).unwrap_or("").trim();
-    if !crate::signup::plausible_email(email) {
+    if !crate::config::signup::plausible_email(email) {
         return page("error");
     }
     let record = json!({
@@ -545,10 +545,10 @@ fn signups_page(records: &str) -> String {
                 .unwrap_or_default();
             format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td dir=\"ltr\">{}</td></tr>",
-                crate::templates::escape_html(r["language"].as_str().unwrap_or("")),
-                crate::templates::escape_html(r["provider"].as_str().unwrap_or("")),
-                crate::templates::escape_html(r["would_post_to"].as_str().unwrap_or("")),
-                crate::templates::escape_html(&fields)
+                crate::theme::templates::escape_html(r["language"].as_str().unwrap_or("")),
+                crate::theme::templates::escape_html(r["provider"].as_str().unwrap_or("")),
+                crate::theme::templates::escape_html(r["would_post_to"].as_str().unwrap_or("")),
+                crate::theme::templates::escape_html(&fields)
             )
         })
         .collect();

@@ -1,6 +1,9 @@
 //! Loading `content/`: finding sections, pages, bundles and their files, and parsing each
 //! Markdown file's front matter in parallel. No links are resolved here; see `site`.
 
+pub mod front_matter;
+pub mod video;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,8 +13,8 @@ use walkdir::WalkDir;
 
 use crate::config::{is_language_code, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::front_matter::{self, PageFrontMatter, SectionFrontMatter};
 use crate::source::{read_text, stays_inside};
+use front_matter::{PageFrontMatter, SectionFrontMatter};
 
 pub const CONTENT_DIR: &str = "content";
 

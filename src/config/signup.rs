@@ -5,8 +5,6 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
-
 /// `[signup]` as written.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -275,14 +273,6 @@ impl Signup {
             forms,
         })
     }
-}
-
-/// The diagnostic for a `[signup]` problem, pointing at the table.
-pub fn problem(config_text: &str, message: String) -> Diagnostic {
-    let offset = config_text.find("[signup").unwrap_or(0);
-    Diagnostic::error(crate::config::CONFIG_FILE, message)
-        .at_offset(config_text, offset, 1)
-        .with_hint("see the README's \"Mailing-list signup\" section for each provider's settings")
 }
 
 /// Whether an address looks deliverable: one `@`, something before it, a dotted domain after.

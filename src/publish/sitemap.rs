@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::front_matter::Date;
+use crate::content::front_matter::Date;
 use crate::site::{Item, Site};
 
 /// The most addresses one sitemap file may list (sitemaps.org).
@@ -18,7 +18,7 @@ struct Entry {
 }
 
 fn escape(text: &str) -> String {
-    crate::templates::escape_html(text)
+    crate::theme::templates::escape_html(text)
 }
 
 /// The date an item last changed: its `updated`, else its `date`; for a section, its newest page.

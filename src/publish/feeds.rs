@@ -3,24 +3,16 @@
 
 use std::fmt::Write as _;
 
-use crate::front_matter::Date;
+use crate::config::settings::FeedSettings;
+use crate::content::front_matter::Date;
 use crate::markdown::Rendered;
 use crate::site::Site;
 
 /// How many entries a feed lists.
 pub const ENTRIES: usize = 20;
 
-/// `[feeds]` of config.toml.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FeedSettings {
-    /// Put each page's whole text in the feed, not only its description.
-    #[serde(default)]
-    pub full_content: bool,
-}
-
 fn escape(text: &str) -> String {
-    crate::templates::escape_html(text)
+    crate::theme::templates::escape_html(text)
 }
 
 /// RFC 3339, as Atom requires; a date known only to its year stands for its first day.

@@ -1,13 +1,15 @@
 //! Galleries, videos and responsive pictures: what a page's front matter says about its media,
 //! checked against its bundle, and the `<picture>` markup every processed image is shown with.
 
+pub mod images;
+
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
-use crate::images::ProcessedImage;
+use crate::media::images::ProcessedImage;
 use crate::source::read_text;
 
 /// The file beside a gallery's images that gives each its alt text and caption per language.
@@ -19,134 +21,6 @@ pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
 pub fn is_image(name: &str) -> bool {
     name.rsplit_once('.')
         .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
-}
-
-/// A video listed in front matter: on YouTube or Vimeo, or a file of the bundle.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Video {
-    pub title: String,
-    /// A YouTube address (`https://www.youtube.com/watch?v=…`, `https://youtu.be/…`).
-    pub youtube: Option<String>,
-    /// A Vimeo address (`https://vimeo.com/123456`).
-    pub vimeo: Option<String>,
-    /// A video file of the bundle (`videos/clip.webm`, `.mp4`).
-    pub file: Option<String>,
-    /// An image of the bundle shown until the reader chooses to play: required, so that no
-    /// third-party thumbnail is ever fetched.
-    pub poster: String,
-}
-
-/// Where a video plays, once the reader asks for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "host", rename_all = "lowercase")]
-pub enum VideoSource {
-    /// `watch` is a plain link (works without JavaScript); `embed` the privacy-enhanced player
-    /// loaded only on click.
-    Youtube {
-        id: String,
-        watch: String,
-        embed: String,
-    },
-    Vimeo {
-        id: String,
-        watch: String,
-        embed: String,
-    },
-    File {
-        url: String,
-        mime: &'static str,
-    },
-}
-
-/// The id of a YouTube video from its usual address forms.
-pub fn youtube_id(address: &str) -> Option<String> {
-    let rest = address.split_once("://").map_or(address, |(_, r)| r);
-    let rest = rest.trim_start_matches("www.").trim_start_matches("m.");
-    let id = if let Some(path) = rest.strip_prefix("youtu.be/") {
-        path.split(['?', '&', '#', '/']).next()?
-    } else if let Some(path) = rest
-        .strip_prefix("youtube.com/")
-        .or_else(|| rest.strip_prefix("youtube-nocookie.com/"))
-    {
-        if let Some(query) = path.strip_prefix("watch?") {
-            query.split('&').find_map(|kv| kv.strip_prefix("v="))?
-        } else {
-            let path = path
-                .strip_prefix("embed/")
-                .or_else(|| path.strip_prefix("shorts/"))
-                .or_else(|| path.strip_prefix("live/"))?;
-            path.split(['?', '&', '#', '/']).next()?
-        }
-    } else {
-        return None;
-    };
-    let valid = id.len() == 11
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    valid.then(|| id.to_string())
-}
-
-/// The number of a Vimeo video from its address.
-pub fn vimeo_id(address: &str) -> Option<String> {
-    let rest = address.split_once("://").map_or(address, |(_, r)| r);
-    let rest = rest
-        .trim_start_matches("www.")
-        .trim_start_matches("player.");
-    let path = rest.strip_prefix("vimeo.com/")?;
-    let path = path.strip_prefix("video/").unwrap_or(path);
-    let id = path.split(['?', '#', '/']).next()?;
-    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then(|| id.to_string())
-}
-
-impl Video {
-    /// Where the video plays, or what is wrong with its entry.
-    pub fn source(&self, file_url: impl Fn(&str) -> Option<String>) -> Result<VideoSource, String> {
-        match (&self.youtube, &self.vimeo, &self.file) {
-            (Some(address), None, None) => {
-                let id = youtube_id(address)
-                    .ok_or_else(|| format!("`{address}` is not a YouTube video address"))?;
-                Ok(VideoSource::Youtube {
-                    watch: format!("https://www.youtube.com/watch?v={id}"),
-                    // youtube-nocookie.com: the privacy-enhanced player sets no cookies until play.
-                    embed: format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1"),
-                    id,
-                })
-            }
-            (None, Some(address), None) => {
-                let id = vimeo_id(address)
-                    .ok_or_else(|| format!("`{address}` is not a Vimeo video address"))?;
-                Ok(VideoSource::Vimeo {
-                    watch: format!("https://vimeo.com/{id}"),
-                    // dnt=1: Vimeo's do-not-track player.
-                    embed: format!("https://player.vimeo.com/video/{id}?dnt=1&autoplay=1"),
-                    id,
-                })
-            }
-            (None, None, Some(file)) => {
-                let mime = match file
-                    .rsplit_once('.')
-                    .map(|(_, e)| e.to_ascii_lowercase())
-                    .as_deref()
-                {
-                    Some("mp4" | "m4v") => "video/mp4",
-                    Some("webm") => "video/webm",
-                    Some("ogv") => "video/ogg",
-                    _ => {
-                        return Err(format!(
-                            "`{file}` is not a video file Bayan can publish (use .mp4 or .webm)"
-                        ))
-                    }
-                };
-                let url = file_url(file).ok_or_else(|| {
-                    format!("the video file `{file}` is not in this page's folder")
-                })?;
-                Ok(VideoSource::File { url, mime })
-            }
-            _ => Err("a video needs exactly one of `youtube`, `vimeo` or `file`".to_string()),
-        }
-    }
 }
 
 /// One image of a gallery as `photos.toml` describes it.
@@ -292,14 +166,15 @@ pub fn picture_html(
     base_path: &str,
 ) -> String {
     let url = |u: &str| format!("{}{}", base_path, u.trim_start_matches('/'));
-    let srcset = |pick: fn(&crate::images::Variant) -> &crate::images::EncodedFile| {
-        image
-            .variants
-            .iter()
-            .map(|v| format!("{} {}w", url(&pick(v).url), v.width))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let srcset =
+        |pick: fn(&crate::media::images::Variant) -> &crate::media::images::EncodedFile| {
+            image
+                .variants
+                .iter()
+                .map(|v| format!("{} {}w", url(&pick(v).url), v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
     // The fallback `src` is the middle width: good on most screens if srcset is ignored.
     let fallback = &image.variants[image.variants.len() / 2];
     let largest = image.variants.last().expect("at least one variant");
@@ -310,74 +185,10 @@ pub fn picture_html(
         src = url(&fallback.jpeg.url),
         w = largest.width,
         h = largest.height,
-        alt = crate::templates::escape_html(alt),
+        alt = crate::theme::templates::escape_html(alt),
         // The first image is likely the largest thing on screen: asked for at once, never lazily.
         lazy = if lazy { " loading=\"lazy\"" } else { " loading=\"eager\"" },
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn youtube_addresses() {
-        for address in [
-            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-            "https://youtube.com/watch?feature=share&v=dQw4w9WgXcQ",
-            "https://youtu.be/dQw4w9WgXcQ?t=10",
-            "https://www.youtube.com/embed/dQw4w9WgXcQ",
-            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
-            "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
-            "https://www.youtube.com/shorts/dQw4w9WgXcQ",
-        ] {
-            assert_eq!(
-                youtube_id(address).as_deref(),
-                Some("dQw4w9WgXcQ"),
-                "{address}"
-            );
-        }
-        assert_eq!(youtube_id("https://example.org/watch?v=dQw4w9WgXcQ"), None);
-        assert_eq!(youtube_id("https://www.youtube.com/watch?v=short"), None);
-    }
-
-    #[test]
-    fn vimeo_addresses() {
-        assert_eq!(
-            vimeo_id("https://vimeo.com/76979871").as_deref(),
-            Some("76979871")
-        );
-        assert_eq!(
-            vimeo_id("https://player.vimeo.com/video/76979871?h=x").as_deref(),
-            Some("76979871")
-        );
-        assert_eq!(vimeo_id("https://vimeo.com/channels/staff"), None);
-    }
-
-    #[test]
-    fn video_needs_one_source() {
-        let video = Video {
-            title: "t".into(),
-            youtube: Some("https://youtu.be/dQw4w9WgXcQ".into()),
-            vimeo: Some("https://vimeo.com/1".into()),
-            file: None,
-            poster: "p.jpg".into(),
-        };
-        assert!(video.source(|_| None).unwrap_err().contains("exactly one"));
-        let file = Video {
-            youtube: None,
-            vimeo: None,
-            file: Some("clip.webm".into()),
-            ..video
-        };
-        assert_eq!(
-            file.source(|f| Some(format!("/x/{f}"))).unwrap(),
-            VideoSource::File {
-                url: "/x/clip.webm".into(),
-                mime: "video/webm"
-            }
-        );
-    }
 }
 
 /// The media of one build: every processed image by the URL of its original, the galleries of
@@ -388,7 +199,7 @@ pub struct Media {
     /// By the gallery folder inside content/.
     pub galleries: HashMap<String, Gallery>,
     pub files: Vec<crate::output::OutputFile>,
-    pub stats: crate::images::ProcessStats,
+    pub stats: crate::media::images::ProcessStats,
     /// Changes when a caption, an alt text or an image changes, for the preview's caches.
     pub fingerprint: u64,
 }
@@ -401,11 +212,11 @@ pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
     use std::hash::{Hash, Hasher};
     let root = &site.config.root;
     let mut problems = Diagnostics::new();
-    let jobs: Vec<crate::images::ImageJob> = site
+    let jobs: Vec<crate::media::images::ImageJob> = site
         .assets
         .iter()
         .filter(|a| is_image(&a.url))
-        .map(|a| crate::images::ImageJob {
+        .map(|a| crate::media::images::ImageJob {
             source: root.join(&a.source),
             rel: a.source.clone(),
             url_stem: a
@@ -416,7 +227,7 @@ pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
         })
         .collect();
     let (processed, image_problems, stats) =
-        crate::images::process(&jobs, &root.join(CACHE_DIR), &site.config.images);
+        crate::media::images::process(&jobs, &root.join(CACHE_DIR), &site.config.images);
     problems.extend(image_problems);
     let mut media = Media {
         stats,

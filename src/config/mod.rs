@@ -1,5 +1,8 @@
 //! `config.toml`: site settings and languages, validated into a [`Config`].
 
+pub mod settings;
+pub mod signup;
+
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
@@ -11,6 +14,8 @@ use crate::languages::{default_direction, Direction};
 use crate::source::read_text;
 
 pub const CONFIG_FILE: &str = "config.toml";
+/// Files copied as they are, the site's over the theme's.
+pub const STATIC_DIR: &str = "static";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,17 +31,17 @@ struct RawConfig {
     languages: IndexMap<String, Spanned<RawLanguage>>,
     #[serde(default)]
     images: RawImages,
-    signup: Option<crate::signup::RawSignup>,
+    signup: Option<crate::config::signup::RawSignup>,
     #[serde(default)]
-    feeds: crate::feeds::FeedSettings,
+    feeds: settings::FeedSettings,
     #[serde(default = "yes")]
     minify: bool,
     #[serde(default)]
-    links: crate::postprocess::LinkSettings,
+    links: settings::LinkSettings,
     #[serde(default)]
-    hosting: crate::hosting::HostingSettings,
+    hosting: settings::HostingSettings,
     #[serde(default)]
-    fonts: crate::fonts::FontSettings,
+    fonts: settings::FontSettings,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -101,21 +106,21 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub languages: Vec<Language>,
     #[serde(skip)]
-    pub images: crate::images::ImageSettings,
+    pub images: settings::ImageSettings,
     /// The mailing-list form, when `[signup]` is set.
-    pub signup: Option<crate::signup::Signup>,
+    pub signup: Option<crate::config::signup::Signup>,
     #[serde(skip)]
-    signup_raw: Option<crate::signup::RawSignup>,
+    signup_raw: Option<crate::config::signup::RawSignup>,
     #[serde(skip)]
-    pub feeds: crate::feeds::FeedSettings,
+    pub feeds: settings::FeedSettings,
     /// Minify HTML pages when building (never in the preview).
     pub minify: bool,
     #[serde(skip)]
-    pub links: crate::postprocess::LinkSettings,
+    pub links: settings::LinkSettings,
     #[serde(skip)]
-    pub hosting: crate::hosting::HostingSettings,
-    /// `[fonts]`: webfonts; templates see `config.fonts.enabled`.
-    pub fonts: crate::fonts::FontSettings,
+    pub hosting: settings::HostingSettings,
+    /// `[fonts]`: webfonts; templates also see `config.fonts.enabled`, set by the render.
+    pub fonts: settings::FontSettings,
     pub extra: serde_json::Value,
 }
 
@@ -246,7 +251,7 @@ impl Config {
             });
         }
 
-        let mut images = crate::images::ImageSettings::default();
+        let mut images = settings::ImageSettings::default();
         if let Some(mut widths) = raw.images.widths {
             widths.sort_unstable();
             widths.dedup();
@@ -269,7 +274,7 @@ impl Config {
         }
         let signup = raw.signup.as_ref().and_then(|raw_signup| {
             build_signup(raw_signup, &languages, &base_url)
-                .map_err(|message| problems.push(crate::signup::problem(text, message)))
+                .map_err(|message| problems.push(signup_problem(text, message)))
                 .ok()
         });
         for (message, hint) in raw.hosting.problems() {
@@ -284,7 +289,7 @@ impl Config {
             );
         }
         let output_dir = PathBuf::from(raw.output_dir.as_deref().unwrap_or("public"));
-        let extra = crate::front_matter::table_to_json(&raw.extra);
+        let extra = table_to_json(&raw.extra);
         problems.into_result()?;
         Ok(Config {
             root: root.to_path_buf(),
@@ -345,20 +350,28 @@ impl Config {
     }
 }
 
+/// The diagnostic for a `[signup]` problem, pointing at the table.
+fn signup_problem(config_text: &str, message: String) -> Diagnostic {
+    let offset = config_text.find("[signup").unwrap_or(0);
+    Diagnostic::error(CONFIG_FILE, message)
+        .at_offset(config_text, offset, 1)
+        .with_hint("see the README's \"Mailing-list signup\" section for each provider's settings")
+}
+
 /// Each language's form, sending subscribers back to that language's thank-you page.
 fn build_signup(
-    raw: &crate::signup::RawSignup,
+    raw: &crate::config::signup::RawSignup,
     languages: &[Language],
     base_url: &str,
-) -> Result<crate::signup::Signup, String> {
+) -> Result<crate::config::signup::Signup, String> {
     let thanks: Vec<(&str, String)> = languages
         .iter()
         .map(|l| {
-            let path = crate::signup::result_path(&l.url, "thanks");
+            let path = crate::config::signup::result_path(&l.url, "thanks");
             (l.code.as_str(), format!("{base_url}{path}"))
         })
         .collect();
-    crate::signup::Signup::new(raw, &thanks)
+    crate::config::signup::Signup::new(raw, &thanks)
 }
 
 fn locale_or_code(locale: &str, code: &str) -> String {
@@ -376,6 +389,29 @@ pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// TOML values as template values: dates become ISO strings instead of TOML's private form.
+pub fn table_to_json(table: &toml::Table) -> serde_json::Value {
+    serde_json::Value::Object(
+        table
+            .iter()
+            .map(|(k, v)| (k.clone(), toml_to_json(v)))
+            .collect(),
+    )
+}
+
+fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s.clone()),
+        toml::Value::Integer(i) => J::from(*i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(*b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(items) => J::Array(items.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => table_to_json(t),
+    }
 }
 
 #[cfg(test)]

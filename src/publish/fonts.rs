@@ -21,15 +21,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use skera::{subset_font, Plan, SubsetFlags, DEFAULT_DROP_TABLES, DEFAULT_LAYOUT_FEATURES};
 use skrifa::raw::collections::IntSet;
 use skrifa::raw::types::{GlyphId, NameId, Tag};
 use skrifa::raw::{FontRef, TableProvider};
 use skrifa::MetadataProvider;
 
+use crate::config::settings::{FaceSpec, FontSettings, FontStyle};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
+use crate::render::finish::AssetNames;
+use crate::render::{is_page, RenderedFile};
 
 /// The stylesheet of `@font-face` rules, at the root of the output.
 pub const FONTS_CSS: &str = "fonts.css";
@@ -41,70 +45,6 @@ pub const CSS_PLACEHOLDER: &str = "fonts.subsets_.css";
 /// Part of every cache key: bump it when the subsetting or encoding changes the bytes.
 const VERSION: u32 = 2;
 const THEME_FILE: &str = "theme.toml";
-
-/// `[fonts]` of config.toml.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FontSettings {
-    /// Publish subsets of the characters the site uses (`false`: the whole fonts, as WOFF2).
-    #[serde(default = "yes")]
-    pub subset: bool,
-    /// The site's own faces, replacing the theme's; `[]` publishes no webfonts at all.
-    #[serde(default, skip_serializing)]
-    pub faces: Option<Vec<FaceSpec>>,
-    /// Whether pages link `fonts.css`: set by the build once the theme's fonts are known.
-    #[serde(skip_deserializing)]
-    pub enabled: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-impl Default for FontSettings {
-    fn default() -> Self {
-        FontSettings {
-            subset: true,
-            faces: None,
-            enabled: false,
-        }
-    }
-}
-
-/// One face as declared in theme.toml or config.toml.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FaceSpec {
-    /// The CSS family name the theme's stylesheet asks for (`Noto Naskh Arabic`).
-    pub family: String,
-    /// The font file, relative to the theme's folder (theme.toml) or the site's (config.toml).
-    pub file: PathBuf,
-    #[serde(default = "regular")]
-    pub weight: u16,
-    #[serde(default)]
-    pub style: FontStyle,
-}
-
-fn regular() -> u16 {
-    400
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FontStyle {
-    #[default]
-    Normal,
-    Italic,
-}
-
-impl FontStyle {
-    fn as_str(self) -> &'static str {
-        match self {
-            FontStyle::Normal => "normal",
-            FontStyle::Italic => "italic",
-        }
-    }
-}
 
 /// A face to publish, its file found.
 #[derive(Debug, Clone)]
@@ -457,6 +397,48 @@ pub fn publish(
     Ok(published)
 }
 
+/// Webfonts for the pages just rendered: subsets of the characters they show (whole files in
+/// the preview), their stylesheet, and the pages pointed at its fingerprinted name, which
+/// `names` learns with the font files'.
+pub fn publish_for_pages(
+    config: &Config,
+    theme_dir: Option<&Path>,
+    faces: &[Face],
+    pages: &mut [RenderedFile],
+    names: &mut AssetNames,
+    preview: bool,
+) -> Result<Published, Diagnostics> {
+    if faces.is_empty() {
+        return Ok(Published::default());
+    }
+    let cache_dir = config.root.join(crate::media::CACHE_DIR);
+    if preview {
+        return publish(faces, Mode::Preview, &cache_dir, |rel, _| rel.to_string());
+    }
+    let chars = config.fonts.subset.then(|| {
+        let html = pages
+            .par_iter()
+            .filter(|f| is_page(&f.path))
+            .map(|f| &*f.html);
+        let mut chars = chars_of_pages(html);
+        let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+        chars.add_text(&ui_text(&config.root, theme_dir, &codes));
+        chars
+    });
+    let mode = chars.as_ref().map_or(Mode::Whole, Mode::Subset);
+    let base_path = config.base_path();
+    let published = publish(faces, mode, &cache_dir, |rel, bytes| {
+        names.add(&base_path, rel, bytes)
+    })?;
+    let css_name = published.css.rsplit('/').next().unwrap_or(&published.css);
+    pages.par_iter_mut().for_each(|file| {
+        if file.html.contains(CSS_PLACEHOLDER) {
+            file.html = Arc::from(file.html.replace(CSS_PLACEHOLDER, css_name));
+        }
+    });
+    Ok(published)
+}
+
 /// `U+20-7E,U+A0,U+600-6FF`: code points as the ranges CSS reads.
 pub fn unicode_range(chars: &[u32]) -> String {
     let mut out = String::new();
@@ -571,7 +553,7 @@ fn make(face: &Face, mode: Mode, cache_dir: &Path) -> Result<Made, Diagnostic> {
     };
     let woff2 = ttf2woff2::encode_with_options(&ttf, options)
         .map_err(|e| unreadable(format!("this font could not be encoded as WOFF2: {e}")))?;
-    crate::images::write_atomically(&cache, &woff2).map_err(|e| {
+    crate::media::images::write_atomically(&cache, &woff2).map_err(|e| {
         Diagnostic::error(
             &cache,
             format!(

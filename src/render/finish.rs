@@ -111,30 +111,10 @@ pub fn fingerprinted_path(rel_path: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// `[links]` of config.toml: what links to other hosts say about the site.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LinkSettings {
-    /// Add `noreferrer`: the other host is not told which page the reader came from.
-    #[serde(default)]
-    pub noreferrer: bool,
-    /// Add `nofollow`: search engines are asked not to credit the other site.
-    #[serde(default)]
-    pub nofollow: bool,
-}
-
-impl LinkSettings {
-    /// The `rel` tokens every link to another host gets.
-    pub fn external_rel(&self) -> String {
-        let mut rel = String::from("noopener");
-        if self.noreferrer {
-            rel.push_str(" noreferrer");
-        }
-        if self.nofollow {
-            rel.push_str(" nofollow");
-        }
-        rel
-    }
+/// The finishing pass of one page: rewrite its links and images, then minify it if asked.
+pub fn finish_page(html: &str, settings: &Rewrite, minify_html: bool) -> Result<String, String> {
+    let html = rewrite(html, settings)?;
+    Ok(if minify_html { minify(&html) } else { html })
 }
 
 /// What the rewrite of one page needs to know.

@@ -18,6 +18,8 @@ use fast_image_resize as fir;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
 
+/// The settings this module is called with (they are read from `[images]`).
+pub use crate::config::settings::ImageSettings;
 use crate::diagnostics::Diagnostic;
 
 /// Bump when the same inputs would give different output bytes (new resizer, encoder options…).
@@ -28,30 +30,6 @@ const MAX_SIDE: u32 = 12_000;
 const MAX_PIXELS: u64 = 80_000_000;
 /// More images than this to encode shows a progress bar (about 2 s of work on a slow machine).
 const PROGRESS_THRESHOLD: usize = 8;
-
-/// Settings that change the bytes of processed images (part of the cache key).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImageSettings {
-    /// Widths of the resized copies, in pixels; none is wider than the original.
-    pub widths: Vec<u32>,
-    /// JPEG quality, 1 to 100.
-    pub jpeg_quality: u8,
-    /// WebP quality, 0 to 100.
-    pub webp_quality: f32,
-    /// Whether a full-size copy (still re-encoded, still without metadata) is published too.
-    pub publish_originals: bool,
-}
-
-impl Default for ImageSettings {
-    fn default() -> Self {
-        ImageSettings {
-            widths: vec![480, 960, 1600],
-            jpeg_quality: 80,
-            webp_quality: 75.0,
-            publish_originals: false,
-        }
-    }
-}
 
 /// One source image to process.
 #[derive(Debug, Clone)]

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::content::{Asset, Content, DocumentKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::slugs::slugify;
 
 #[derive(Debug, Clone)]
@@ -417,30 +417,46 @@ impl Site {
     /// Resolves `@/path/file.md#anchor` for a page in `from_lang`: the same-language
     /// translation when there is one, else the default language, else any language.
     pub fn resolve_internal(&self, link: &str, from_lang: &str) -> Result<ResolvedLink, String> {
+        let target = self.link_target(link, from_lang);
+        let Some((lang, item)) = self.find_target(&target) else {
+            return Err(format!(
+                "`{link}` leads to no page: there is no content/{} in any language",
+                target.path
+            ));
+        };
+        let mut url = self.item_path(item).to_string();
+        if let Some(fragment) = target.fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        Ok(ResolvedLink {
+            url,
+            lang: lang.to_string(),
+        })
+    }
+
+    /// The item an internal link names, found as [`Site::resolve_internal`] finds it.
+    pub fn find(&self, link: &str, from_lang: &str) -> Option<Item> {
+        self.find_target(&self.link_target(link, from_lang))
+            .map(|(_, item)| item)
+    }
+
+    fn link_target<'a>(&'a self, link: &'a str, from_lang: &'a str) -> LinkTarget<'a> {
         let languages: Vec<&str> = self
             .config
             .languages
             .iter()
             .map(|l| l.code.as_str())
             .collect();
-        let target = link_candidates(link, from_lang, &self.config.default_language, &languages);
-        for (lang, key) in &target.candidates {
-            if let Some(item) = self.get(lang, key) {
-                let mut url = self.item_path(item).to_string();
-                if let Some(fragment) = target.fragment {
-                    url.push('#');
-                    url.push_str(fragment);
-                }
-                return Ok(ResolvedLink {
-                    url,
-                    lang: lang.to_string(),
-                });
-            }
-        }
-        Err(format!(
-            "`{link}` leads to no page: there is no content/{} in any language",
-            target.path
-        ))
+        link_candidates(link, from_lang, &self.config.default_language, &languages)
+    }
+
+    /// The first candidate of `target` that exists, with its language.
+    fn find_target<'a>(&self, target: &LinkTarget<'a>) -> Option<(&'a str, Item)> {
+        target
+            .candidates
+            .iter()
+            .find_map(|(lang, key)| self.get(lang, key).map(|item| (*lang, item)))
     }
 
     /// The URL of a file of content/ named relative to folder `dir`, if it is published.

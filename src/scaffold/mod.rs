@@ -895,7 +895,7 @@ fn visible_entries(dir: &Path) -> io::Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front_matter::{self, PageFrontMatter};
+    use crate::content::front_matter::{self, PageFrontMatter};
     use crate::kinds::kind_of;
 
     fn day() -> NaiveDate {

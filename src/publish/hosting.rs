@@ -5,86 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::postprocess::AssetNames;
+use crate::config::settings::DIRECTIVES;
+use crate::render::finish::AssetNames;
 use crate::site::Site;
-
-/// `[hosting]` of config.toml.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HostingSettings {
-    /// Write `_headers` (unless `static/_headers` exists).
-    #[serde(default = "yes")]
-    pub headers: bool,
-    /// Write `_redirects` (unless `static/_redirects` exists).
-    #[serde(default = "yes")]
-    pub redirects: bool,
-    /// Hosts the pages may load from besides the site itself, by CSP directive:
-    /// `csp = { img-src = ["https://maps.example.org"] }`.
-    #[serde(default)]
-    pub csp: BTreeMap<String, Vec<String>>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-impl Default for HostingSettings {
-    fn default() -> Self {
-        HostingSettings {
-            headers: true,
-            redirects: true,
-            csp: BTreeMap::new(),
-        }
-    }
-}
-
-/// The directives the policy sets, in the order it writes them. Everything comes from the
-/// site itself unless a directive names more: the theme needs no inline script or style.
-const DIRECTIVES: &[&str] = &[
-    "default-src",
-    "script-src",
-    "style-src",
-    "img-src",
-    "font-src",
-    "media-src",
-    "connect-src",
-    "frame-src",
-    "form-action",
-    "base-uri",
-    "object-src",
-    "frame-ancestors",
-];
-
-impl HostingSettings {
-    /// Problems with `[hosting]`, in words for the editor.
-    pub fn problems(&self) -> Vec<(String, String)> {
-        let mut problems = Vec::new();
-        for (directive, sources) in &self.csp {
-            if !DIRECTIVES.contains(&directive.as_str()) || directive == "object-src" {
-                let hint =
-                    match crate::diagnostics::did_you_mean(directive, DIRECTIVES.iter().copied()) {
-                        Some(name) => format!("did you mean `{name}`?"),
-                        None => format!("use one of: {}", DIRECTIVES.join(", ")),
-                    };
-                problems.push((
-                    format!("`[hosting] csp` has an unknown directive `{directive}`"),
-                    hint,
-                ));
-            }
-            for source in sources {
-                if !(source.starts_with("https://") || source.starts_with("http://"))
-                    || source.contains([' ', ';', ',', '\'', '*'])
-                {
-                    problems.push((
-                        format!("`[hosting] csp.{directive}` has `{source}`, which is not a host address"),
-                        "write the address the pages load from, like \"https://maps.example.org\"".into(),
-                    ));
-                }
-            }
-        }
-        problems
-    }
-}
 
 /// The origin (`https://host`) of an address.
 fn origin(url: &str) -> Option<String> {

@@ -198,7 +198,7 @@ pub struct PageFrontMatter {
     /// A folder of the bundle holding a photo gallery and its `photos.toml`.
     pub gallery: Option<String>,
     #[serde(default)]
-    pub videos: Vec<crate::media::Video>,
+    pub videos: Vec<crate::content::video::Video>,
     pub about: Option<kinds::About>,
     pub report: Option<kinds::Report>,
     pub conference: Option<kinds::Conference>,
@@ -247,29 +247,6 @@ pub fn parse<T: for<'de> Deserialize<'de>>(split: &Split, rel: &Path) -> Result<
         }
         Diagnostics::from(d)
     })
-}
-
-/// TOML values as template values: dates become ISO strings instead of TOML's private form.
-pub fn table_to_json(table: &toml::Table) -> serde_json::Value {
-    serde_json::Value::Object(
-        table
-            .iter()
-            .map(|(k, v)| (k.clone(), toml_to_json(v)))
-            .collect(),
-    )
-}
-
-fn toml_to_json(value: &toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match value {
-        toml::Value::String(s) => J::String(s.clone()),
-        toml::Value::Integer(i) => J::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-        toml::Value::Boolean(b) => J::Bool(*b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(items) => J::Array(items.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => table_to_json(t),
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,8 @@
 //! UI strings: Project Fluent files per language (`i18n/LANG.ftl`, over the theme's own), with
 //! CLDR plurals. The language is always an explicit argument: never a silent default.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -18,10 +17,10 @@ type Bundle = FluentBundle<FluentResource>;
 pub struct Strings {
     bundles: HashMap<String, Bundle>,
     default_language: String,
+    /// The keys each language defines, for matching keys that templates compute.
+    keys: HashMap<String, Vec<String>>,
     /// Where each language's strings come from, for messages.
     files: HashMap<String, Vec<PathBuf>>,
-    /// `(lang, key)` already reported as missing, so each is reported once per build.
-    missing: Mutex<BTreeSet<(String, String)>>,
 }
 
 /// An argument value passed to a UI string.
@@ -37,6 +36,7 @@ impl Strings {
         let mut problems = Diagnostics::new();
         let mut bundles = HashMap::new();
         let mut files = HashMap::new();
+        let mut all_keys = HashMap::new();
         for language in &config.languages {
             let locale = language
                 .locale
@@ -48,6 +48,7 @@ impl Strings {
             // characters that editors cannot see when they copy text.
             bundle.set_use_isolating(false);
             let mut sources = Vec::new();
+            let mut keys = Vec::new();
             let candidates = theme_dir
                 .map(|t| t.join("i18n"))
                 .into_iter()
@@ -84,9 +85,16 @@ impl Strings {
                         resource
                     }
                 };
+                keys.extend(resource.entries().filter_map(|entry| match entry {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    _ => None,
+                }));
                 bundle.add_resource_overriding(resource);
                 sources.push(rel);
             }
+            keys.sort();
+            keys.dedup();
+            all_keys.insert(language.code.clone(), keys);
             files.insert(language.code.clone(), sources);
             bundles.insert(language.code.clone(), bundle);
         }
@@ -94,16 +102,22 @@ impl Strings {
         Ok(Strings {
             bundles,
             default_language: config.default_language.clone(),
+            keys: all_keys,
             files,
-            missing: Mutex::new(BTreeSet::new()),
         })
+    }
+
+    /// The keys `lang` defines, in order.
+    pub fn keys(&self, lang: &str) -> &[String] {
+        self.keys.get(lang).map_or(&[], Vec::as_slice)
     }
 
     pub fn has(&self, lang: &str, key: &str) -> bool {
         self.bundles.get(lang).is_some_and(|b| b.has_message(key))
     }
 
-    /// Formats `key` in `lang`, falling back to the default language (reported once).
+    /// Formats `key` in `lang`, falling back to the default language (see
+    /// [`Strings::fallback_warnings`]).
     pub fn format(&self, lang: &str, key: &str, args: &[(String, Arg)]) -> Result<String, String> {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
@@ -114,18 +128,13 @@ impl Strings {
         }
         let bundle_lang = if self.has(lang, key) {
             lang
-        } else {
-            self.missing
-                .lock()
-                .expect("not poisoned")
-                .insert((lang.to_string(), key.to_string()));
-            if !self.has(&self.default_language, key) {
-                return Err(format!(
-                    "the UI string `{key}` is defined neither in {lang} nor in the default language {}",
-                    self.default_language
-                ));
-            }
+        } else if self.has(&self.default_language, key) {
             &self.default_language
+        } else {
+            return Err(format!(
+                "the UI string `{key}` is defined neither in {lang} nor in the default language {}",
+                self.default_language
+            ));
         };
         let bundle = &self.bundles[bundle_lang];
         let message = bundle.get_message(key).expect("checked above");
@@ -140,12 +149,18 @@ impl Strings {
         Ok(text.into_owned())
     }
 
-    /// One warning per `(language, key)` that fell back to the default language.
-    pub fn missing_warnings(&self) -> Vec<Diagnostic> {
-        let missing = self.missing.lock().expect("not poisoned");
-        missing
-            .iter()
-            .filter(|(lang, _)| lang != &self.default_language)
+    /// One warning for each `(language, key)` used that falls back to the default language's
+    /// text (a key missing there too is an error when it is formatted).
+    pub fn fallback_warnings<'a>(
+        &self,
+        used: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Vec<Diagnostic> {
+        used.into_iter()
+            .filter(|(lang, key)| {
+                *lang != self.default_language
+                    && !self.has(lang, key)
+                    && self.has(&self.default_language, key)
+            })
             .map(|(lang, key)| {
                 let file = self
                     .files
@@ -164,6 +179,3 @@ impl Strings {
             .collect()
     }
 }
-
-/// Shared between the per-language template engines of one build.
-pub type SharedStrings = Arc<Strings>;

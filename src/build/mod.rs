@@ -1,0 +1,210 @@
+//! One build, start to finish, as a pipeline of stages that pass plain values:
+//! config → content → site model → theme + media → render → publish → write.
+//! Nothing is written until every stage has succeeded. `serve` keeps a [`Pipeline`] alive to
+//! render again after each save, reusing what the save did not touch.
+
+mod pipeline;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::{self, ParseCache};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, OutputFile, WriteStats};
+use crate::publish::{self, fonts};
+use crate::render::{render_site, RenderCache, RenderOptions};
+use crate::site::Site;
+use crate::theme::{templates::theme_dir, Theme};
+use crate::timing::StageTimer;
+
+pub use pipeline::{Change, Pipeline};
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+    pub drafts: bool,
+    /// Write pages as the templates made them, whatever config.toml says.
+    pub no_minify: bool,
+}
+
+/// A site rendered in memory: every output file, not yet written anywhere.
+pub struct RenderedSite {
+    pub config: Config,
+    /// The model the files were rendered from: which page each output shows (for `check`).
+    pub site: Arc<Site>,
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+    /// Photos processed, and how many of their files had to be encoded (not in the cache).
+    pub images: crate::media::images::ProcessStats,
+    /// Webfonts published, and how many were subset this time (not in the cache).
+    pub fonts: fonts::FontStats,
+    pub warnings: Diagnostics,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub pages: usize,
+    pub images: crate::media::images::ProcessStats,
+    pub fonts: fonts::FontStats,
+    pub files: usize,
+    pub stats: WriteStats,
+    pub warnings: Diagnostics,
+    pub duration: Duration,
+}
+
+/// Loads the config and applies command-line overrides.
+pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(base_url) = &options.base_url {
+        config.set_base_url(base_url);
+    }
+    if let Some(output_dir) = &options.output_dir {
+        config.output_dir = output_dir.clone();
+    }
+    if options.no_minify {
+        config.minify = false;
+    }
+    Ok(config)
+}
+
+/// What one render may take from the previous one (nothing, for a one-shot build).
+#[derive(Default)]
+struct Caches {
+    parse: ParseCache,
+    render: RenderCache,
+    theme: Option<Arc<Theme>>,
+}
+
+/// Renders the whole site in memory. Errors from every stage that could run are reported.
+pub fn render(
+    config: Config,
+    drafts: bool,
+    options: &RenderOptions,
+) -> Result<RenderedSite, Diagnostics> {
+    render_with(config, drafts, options, &mut Caches::default())
+}
+
+/// The pipeline, stage by stage.
+fn render_with(
+    config: Config,
+    drafts: bool,
+    options: &RenderOptions,
+    caches: &mut Caches,
+) -> Result<RenderedSite, Diagnostics> {
+    let mut timer = StageTimer::new();
+    let theme_dir = theme_dir(&config)?;
+    let faces = fonts::faces(&config.root, &config.fonts, theme_dir.as_deref())?;
+    let (theme, content) = load_theme_and_content(&config, theme_dir, caches)?;
+    timer.lap("load");
+    let site = Arc::new(Site::assemble(config, content, drafts)?);
+    timer.lap("assemble");
+    let media = crate::media::prepare(&site)?;
+    timer.lap("media");
+    let assets = publish::assets::collect(
+        &site,
+        theme.dir.as_deref(),
+        options.preview,
+        !faces.is_empty(),
+    );
+    let options = RenderOptions {
+        assets: Arc::new(assets.names.clone()),
+        ..options.clone()
+    };
+    let pages = render_site(
+        &site,
+        &theme,
+        &media,
+        &options,
+        !faces.is_empty(),
+        &mut caches.render,
+    )?;
+    timer.lap("render");
+    let published = publish::publish(publish::Made {
+        site: &site,
+        theme: &theme,
+        faces: &faces,
+        pages,
+        media,
+        assets,
+        options: &options,
+    })?;
+    Ok(RenderedSite {
+        config: site.config.clone(),
+        site,
+        files: published.files,
+        pages: published.pages,
+        images: published.images,
+        fonts: published.fonts,
+        warnings: published.warnings,
+    })
+}
+
+/// The theme (kept from the previous render while its folder is the same) and the content,
+/// with the problems of both when either fails.
+fn load_theme_and_content(
+    config: &Config,
+    theme_dir: Option<PathBuf>,
+    caches: &mut Caches,
+) -> Result<(Arc<Theme>, content::Content), Diagnostics> {
+    if caches.theme.as_ref().is_some_and(|t| t.dir != theme_dir) {
+        caches.theme = None;
+    }
+    let theme = match &caches.theme {
+        Some(theme) => Ok(Arc::clone(theme)),
+        None => Theme::load(config, theme_dir.as_deref()).map(Arc::new),
+    };
+    let content = content::load_with_cache(config, &mut caches.parse);
+    match (theme, content) {
+        (Ok(theme), Ok(content)) => {
+            caches.theme = Some(Arc::clone(&theme));
+            Ok((theme, content))
+        }
+        (theme, content) => {
+            let mut problems = Diagnostics::new();
+            match theme {
+                Ok(theme) => caches.theme = Some(theme),
+                Err(e) => problems.extend(e),
+            }
+            problems.extend(content.err().into_iter().flatten());
+            Err(problems.into_result().unwrap_err())
+        }
+    }
+}
+
+/// `bayan build`: renders everything, and only then writes the output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let config = load_config(options)?;
+    let output_dir = if config.output_dir.is_absolute() {
+        config.output_dir.clone()
+    } else {
+        options.root.join(&config.output_dir)
+    };
+    let shown = config.output_dir.clone();
+    output::check_output_dir(&options.root, &output_dir, &shown).map_err(Diagnostics::from)?;
+    let rendered = render(config, options.drafts, &RenderOptions::default())?;
+    let mut timer = StageTimer::new();
+    let stats = output::write(&output_dir, &rendered.files).map_err(|e| {
+        Diagnostics::from(
+            Diagnostic::error(&shown, format!("writing the output failed: {e}"))
+                .with_hint("check there is free disk space and that you may write to this folder"),
+        )
+    })?;
+    timer.lap("write");
+    Ok(BuildReport {
+        output_dir,
+        pages: rendered.pages,
+        images: rendered.images,
+        fonts: rendered.fonts,
+        files: rendered.files.len(),
+        stats,
+        warnings: rendered.warnings,
+        duration: started.elapsed(),
+    })
+}

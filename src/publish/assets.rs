@@ -1,0 +1,118 @@
+//! The static files of the theme and the site (the site's win on the same path), and the
+//! fingerprinted copies of the theme's stylesheets, scripts and fonts that hosts may cache
+//! forever. Collected before rendering: pages point at the fingerprinted names.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use walkdir::WalkDir;
+
+use crate::config::STATIC_DIR;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::publish::fonts::{CSS_PLACEHOLDER, FONTS_CSS};
+use crate::render::finish::{minify_stylesheet, AssetNames};
+use crate::site::Site;
+use crate::source::stays_inside;
+
+/// The static files of one build.
+#[derive(Default)]
+pub struct Assets {
+    /// Path inside the output → the file it is copied from.
+    pub statics: BTreeMap<PathBuf, PathBuf>,
+    /// Fingerprinted copies (`style.3f2a1b9c.css`) with their bytes, minified when asked.
+    pub fingerprinted: Vec<(PathBuf, Arc<[u8]>)>,
+    /// Plain name → fingerprinted name, for the pages' links (empty in the preview).
+    pub names: AssetNames,
+    pub problems: Diagnostics,
+}
+
+/// Collects the static files of the theme (`theme_dir`) and the site, and fingerprints the
+/// ones hosts may cache forever, unless this is the preview (which swaps `style.css` in place).
+/// With `webfonts`, pages link a placeholder for the fonts' stylesheet, named once known.
+pub fn collect(site: &Site, theme_dir: Option<&Path>, preview: bool, webfonts: bool) -> Assets {
+    let root = &site.config.root;
+    let mut assets = Assets::default();
+    let dirs = theme_dir
+        .map(|t| t.join(STATIC_DIR))
+        .into_iter()
+        .chain([root.join(STATIC_DIR)]);
+    for dir in dirs.filter(|d| d.is_dir()) {
+        collect_static(root, &dir, &mut assets.statics, &mut assets.problems);
+    }
+    if !preview {
+        fingerprint(site, &mut assets);
+        if webfonts {
+            // Its name depends on the fonts, which depend on the pages' text.
+            let base_path = site.config.base_path();
+            assets.names.set(&base_path, FONTS_CSS, CSS_PLACEHOLDER);
+        }
+    }
+    assets
+}
+
+/// Copies of the theme's and site's CSS, JS and fonts under names that change with their bytes.
+fn fingerprint(site: &Site, assets: &mut Assets) {
+    let base_path = site.config.base_path();
+    for (path, source) in &assets.statics {
+        let rel = path.to_string_lossy().replace('\\', "/");
+        if !AssetNames::wants_fingerprint(&rel) {
+            continue;
+        }
+        match std::fs::read(source) {
+            Ok(mut bytes) => {
+                if site.config.minify && rel.ends_with(".css") {
+                    if let Some(small) = minify_stylesheet(&bytes) {
+                        bytes = small;
+                    }
+                }
+                let copy = assets.names.add(&base_path, &rel, &bytes);
+                assets
+                    .fingerprinted
+                    .push((PathBuf::from(copy), Arc::<[u8]>::from(bytes)));
+            }
+            Err(e) => assets.problems.push(Diagnostic::error(
+                source.strip_prefix(&site.config.root).unwrap_or(source),
+                format!("this file could not be read: {e}"),
+            )),
+        }
+    }
+}
+
+fn collect_static(
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<PathBuf, PathBuf>,
+    problems: &mut Diagnostics,
+) {
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        let rel_shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
+            problems.push(
+                Diagnostic::error(rel_shown, "this link points outside the site")
+                    .with_hint("copy the file into static/ instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.path().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("walked below dir")
+                .to_path_buf();
+            out.insert(rel, entry.path().to_path_buf());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Everything the site publishes besides its pages, and the one list of every output file:
+//! static files and their fingerprinted copies (`assets`, collected before rendering), the
+//! files of page bundles and processed photos, webfonts (`fonts`), feeds, sitemaps and
+//! robots.txt (`feeds`, `sitemap`), files for hosts (`hosting`). Each file passes through the
+//! outputs collector (`outputs`), which refuses two producers of one path.
+//!
+//! A new site-wide file (a search index, social cards) is one more module here and one more
+//! `add` in [`publish`].
+
+pub mod assets;
+pub mod feeds;
+pub mod fonts;
+pub mod hosting;
+mod outputs;
+pub mod sitemap;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::STATIC_DIR;
+use crate::diagnostics::Diagnostics;
+use crate::media::Media;
+use crate::output::{Contents, OutputFile};
+use crate::render::{is_page, RenderOptions, RenderedPages};
+use crate::site::Site;
+use crate::theme::Theme;
+use crate::timing::StageTimer;
+use assets::Assets;
+use outputs::Outputs;
+
+/// What the stages before publishing made.
+pub struct Made<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub faces: &'a [fonts::Face],
+    pub pages: RenderedPages,
+    pub media: Media,
+    pub assets: Assets,
+    pub options: &'a RenderOptions,
+}
+
+/// Every file of the output folder, not yet written.
+pub struct Published {
+    pub files: Vec<OutputFile>,
+    /// HTML pages among them.
+    pub pages: usize,
+    pub images: crate::media::images::ProcessStats,
+    pub fonts: fonts::FontStats,
+    pub warnings: Diagnostics,
+}
+
+/// Publishes the site: the pages with their webfonts, then every other file.
+pub fn publish(made: Made) -> Result<Published, Diagnostics> {
+    let Made {
+        site,
+        theme,
+        faces,
+        mut pages,
+        media,
+        assets,
+        options,
+    } = made;
+    let mut timer = StageTimer::new();
+    let mut names = (*options.assets).clone();
+    let fonts = fonts::publish_for_pages(
+        &site.config,
+        theme.dir.as_deref(),
+        faces,
+        &mut pages.files,
+        &mut names,
+        options.preview,
+    )?;
+    timer.lap("fonts");
+    let mut outputs = Outputs::default();
+    let page_count = pages.files.iter().filter(|f| is_page(&f.path)).count();
+    for file in pages.files {
+        let contents = Contents::Bytes(Arc::<[u8]>::from(file.html));
+        let source = file.source.display().to_string();
+        outputs.add(
+            OutputFile {
+                path: file.path,
+                contents,
+            },
+            source,
+        );
+    }
+    for (path, xml) in feeds::feeds(site, &pages.bodies, &site.config.feeds) {
+        outputs.add_generated(path, xml);
+    }
+    add_bundle_files(site, media.files, &mut outputs);
+    add_site_files(site, theme, &names, &mut outputs);
+    for file in fonts.files {
+        let shown = format!("the generated {}", file.path.display());
+        outputs.add(file, shown);
+    }
+    add_static_files(site, assets.statics, assets.fingerprinted, &mut outputs);
+    let files = outputs.finish(assets.problems)?;
+    timer.lap("collect");
+    Ok(Published {
+        files,
+        pages: page_count,
+        images: media.stats,
+        fonts: fonts.stats,
+        warnings: pages.warnings,
+    })
+}
+
+/// Photos, only as processed, metadata-free files (never their originals), and the other files
+/// of page bundles as they are.
+fn add_bundle_files(site: &Site, processed: Vec<OutputFile>, outputs: &mut Outputs) {
+    for file in processed {
+        let shown = format!("the processed image {}", file.path.display());
+        outputs.add(file, shown);
+    }
+    for asset in site
+        .assets
+        .iter()
+        .filter(|a| !crate::media::is_image(&a.url))
+    {
+        let file = OutputFile {
+            path: PathBuf::from(asset.url.trim_start_matches('/')),
+            contents: Contents::CopyOf(site.config.root.join(&asset.source)),
+        };
+        outputs.add(file, asset.source.display().to_string());
+    }
+}
+
+/// For search engines, the sitemap and robots.txt; for hosts, security and cache headers and
+/// redirects; each unless the site ships its own in static/.
+fn add_site_files(
+    site: &Site,
+    theme: &Theme,
+    names: &crate::render::finish::AssetNames,
+    outputs: &mut Outputs,
+) {
+    let own_static = |name: &str| site.config.root.join(STATIC_DIR).join(name).is_file();
+    if !own_static("sitemap.xml") {
+        for (name, xml) in sitemap::sitemaps(site, sitemap::MAX_URLS) {
+            outputs.add_generated(name, xml);
+        }
+    }
+    if !own_static("robots.txt") {
+        outputs.add_generated("robots.txt", sitemap::robots(site));
+    }
+    let hosting = &site.config.hosting;
+    if hosting.headers && !own_static("_headers") {
+        outputs.add_generated("_headers", hosting::headers(site, names));
+    }
+    if hosting.redirects && !own_static("_redirects") {
+        let has_not_found_pages = theme.templates.has("404.html") && !own_static("404.html");
+        let redirects = hosting::redirects(site, has_not_found_pages);
+        outputs.add_generated("_redirects", redirects);
+    }
+}
+
+/// The fingerprinted copies, then the static files as they are.
+fn add_static_files(
+    site: &Site,
+    statics: std::collections::BTreeMap<PathBuf, PathBuf>,
+    fingerprinted: Vec<(PathBuf, Arc<[u8]>)>,
+    outputs: &mut Outputs,
+) {
+    for (path, bytes) in fingerprinted {
+        let shown = format!("the fingerprinted copy {}", path.display());
+        let contents = Contents::Bytes(bytes);
+        outputs.add(OutputFile { path, contents }, shown);
+    }
+    for (path, source) in statics {
+        let shown = source
+            .strip_prefix(&site.config.root)
+            .unwrap_or(&source)
+            .display()
+            .to_string();
+        outputs.add(
+            OutputFile {
+                path,
+                contents: Contents::CopyOf(source),
+            },
+            shown,
+        );
+    }
+}

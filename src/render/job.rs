@@ -1,0 +1,363 @@
+//! Rendering one output: the context its template sees (the page or section, the language
+//! switcher, pagination), the template itself, the signup form spliced into a page's body,
+//! and the finishing pass.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::{Context, Tera};
+
+use crate::config::Language;
+use crate::diagnostics::Diagnostic;
+use crate::render::context::{Field, ObjectWith, SiteValues};
+use crate::render::finish::{finish_page, Rewrite};
+use crate::render::jobs::{page_template, section_template, Job};
+use crate::render::types::{output_path, url_of, RenderOptions, RenderedFile};
+use crate::site::Site;
+use crate::theme::templates::Templates;
+
+/// A rendered output, or its error and the content file that failed.
+pub(super) type JobResult = Result<RenderedFile, (Diagnostic, PathBuf)>;
+
+/// Where an output is in a language: `None` when it does not exist there.
+type PathIn<'a> = Box<dyn Fn(&Language) -> Option<String> + 'a>;
+
+/// What differs between the kinds of output: its language, its address in every language,
+/// its template and the file it comes from.
+struct Placement<'a> {
+    lang: &'a str,
+    path_in: PathIn<'a>,
+    site_path: String,
+    template: &'a str,
+    source: PathBuf,
+}
+
+#[derive(Serialize, Clone)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    /// The translation's URL, or the language's home when the page does not exist in it.
+    url: String,
+    /// Absolute address of `url`, for `<link rel="alternate">` and sitemaps.
+    permalink: String,
+    available: bool,
+    is_current: bool,
+    is_default: bool,
+}
+
+#[derive(Serialize)]
+struct Paginator<'a> {
+    paginate_by: usize,
+    current_index: usize,
+    number_pagers: usize,
+    pages: Vec<&'a Value>,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// Renders one output through its language's engine, then finishes it (links, minifying).
+pub(super) fn render_job(
+    job: Job,
+    values: &SiteValues,
+    templates: &Templates,
+    engines: &HashMap<&str, Tera>,
+    options: &RenderOptions,
+) -> JobResult {
+    let site = values.site;
+    let mut context = Context::new();
+    context.insert("config", &values.config_value);
+    let placement = match job {
+        Job::Page(i) => page_placement(i, values, &mut context),
+        Job::Section { index, pager } => section_placement(index, pager, values, &mut context),
+        Job::NotFound { language } => not_found_placement(&site.config.languages[language]),
+        Job::SignupResult { language, outcome } => {
+            context.insert("outcome", outcome);
+            signup_result_placement(&site.config.languages[language], outcome)
+        }
+    };
+    insert_language(&placement, values, &mut context);
+    let engine = &engines[placement.lang];
+    let failed = |d: Diagnostic| (d, placement.source.clone());
+    if let Job::Page(i) = job {
+        splice_signup_form(i, values, engine, &mut context)
+            .map_err(|e| failed(templates.describe_error(&e, Some(SIGNUP_PARTIAL))))?;
+    }
+    let html = engine
+        .render(placement.template, &context)
+        .map_err(|e| failed(templates.describe_error(&e, Some(placement.template))))?;
+    // A not-found page is served at whatever address was asked for: its links must not be
+    // relative to where it is stored.
+    let page_dir = url_of(&values.base_path, &placement.site_path);
+    let keep_absolute = options.absolute_urls || matches!(job, Job::NotFound { .. });
+    let rewrite = Rewrite {
+        base_path: &values.base_path,
+        page_dir: (!keep_absolute).then_some(page_dir.as_str()),
+        origin: &site.config.base_url,
+        assets: &options.assets,
+        external_rel: &values.external_rel,
+        table_label: values
+            .table_labels
+            .get(placement.lang)
+            .map_or("", String::as_str),
+    };
+    let minify = site.config.minify && !options.preview;
+    let html = finish_page(&html, &rewrite, minify).map_err(|e| {
+        failed(Diagnostic::error(
+            &placement.source,
+            format!("post-processing the HTML failed: {e}"),
+        ))
+    })?;
+    let path = if placement.site_path.ends_with(".html") {
+        PathBuf::from(placement.site_path.trim_start_matches('/'))
+    } else {
+        output_path(&placement.site_path)
+    };
+    Ok(RenderedFile {
+        path,
+        html: Arc::from(html),
+        source: placement.source,
+    })
+}
+
+/// A page: its value with its body and contents, and a glimpse of its section.
+fn page_placement<'a>(i: usize, values: &'a SiteValues, context: &mut Context) -> Placement<'a> {
+    let site = values.site;
+    let page = &site.pages[i];
+    let rendered = &values.rendered_pages[i];
+    context.insert(
+        "page",
+        &ObjectWith {
+            base: &values.page_values[i],
+            fields: vec![
+                ("content", Field::Text(&rendered.html)),
+                ("toc", Field::Toc(&rendered.toc)),
+            ],
+        },
+    );
+    let section = &values.section_values[page.section];
+    context.insert(
+        "section",
+        &json!({"title": section["title"], "url": section["url"], "path": section["path"]}),
+    );
+    Placement {
+        lang: page.lang.as_str(),
+        path_in: item_in(site, &page.key),
+        site_path: page.path.clone(),
+        template: page_template(site, page),
+        source: page.rel_path.clone(),
+    }
+}
+
+/// One pager of a section: its value with its pages (or the pager's, when paginated).
+fn section_placement<'a>(
+    index: usize,
+    pager: usize,
+    values: &'a SiteValues,
+    context: &mut Context,
+) -> Placement<'a> {
+    let site = values.site;
+    let section = &site.sections[index];
+    let mut site_path = section.path.clone();
+    let all_pages: Vec<&Value> = section
+        .pages
+        .iter()
+        .map(|&i| &*values.page_values[i])
+        .collect();
+    let mut listed_pages = all_pages.clone();
+    if let Some(per_page) = section.front.paginate_by.filter(|&n| n > 0) {
+        // A paginated section lists its pages through `paginator.pages` only: copying every
+        // page into each pager's context made large sections quadratic.
+        listed_pages.clear();
+        context.insert(
+            "paginator",
+            &paginator(
+                &section.path,
+                &values.base_path,
+                &all_pages,
+                per_page,
+                pager,
+            ),
+        );
+        if pager > 1 {
+            site_path = format!("{}page/{pager}/", section.path);
+        }
+    }
+    let value = ObjectWith {
+        base: &values.section_values[index],
+        fields: vec![
+            (
+                "content",
+                Field::Text(&values.rendered_sections[index].html),
+            ),
+            ("pages", Field::Pages(listed_pages)),
+        ],
+    };
+    context.insert("section", &value);
+    Placement {
+        lang: section.lang.as_str(),
+        path_in: item_in(site, &section.key),
+        site_path,
+        template: section_template(section),
+        source: section
+            .rel_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("content/_index.md")),
+    }
+}
+
+fn paginator<'v>(
+    section_path: &str,
+    base_path: &str,
+    all_pages: &[&'v Value],
+    per_page: usize,
+    pager: usize,
+) -> Paginator<'v> {
+    let total = all_pages.len().div_ceil(per_page).max(1);
+    let pager_url = |n: usize| {
+        let p = if n == 1 {
+            section_path.to_string()
+        } else {
+            format!("{section_path}page/{n}/")
+        };
+        url_of(base_path, &p)
+    };
+    Paginator {
+        paginate_by: per_page,
+        current_index: pager,
+        number_pagers: total,
+        pages: all_pages
+            .iter()
+            .skip((pager - 1) * per_page)
+            .take(per_page)
+            .copied()
+            .collect(),
+        first: pager_url(1),
+        last: pager_url(total),
+        previous: (pager > 1).then(|| pager_url(pager - 1)),
+        next: (pager < total).then(|| pager_url(pager + 1)),
+    }
+}
+
+fn not_found_placement(language: &Language) -> Placement<'_> {
+    Placement {
+        lang: language.code.as_str(),
+        // Not-found pages exist in every language; each offers that language's home.
+        path_in: Box::new(|l: &Language| Some(l.url.clone())),
+        site_path: format!("{}404.html", language.url),
+        template: "404.html",
+        source: PathBuf::from(crate::config::CONFIG_FILE),
+    }
+}
+
+fn signup_result_placement<'a>(language: &'a Language, outcome: &'static str) -> Placement<'a> {
+    Placement {
+        lang: language.code.as_str(),
+        path_in: Box::new(move |l: &Language| {
+            Some(crate::config::signup::result_path(&l.url, outcome))
+        }),
+        site_path: crate::config::signup::result_path(&language.url, outcome),
+        template: "signup-result.html",
+        source: PathBuf::from(crate::config::CONFIG_FILE),
+    }
+}
+
+/// What every output's context has: its language, the switcher, its address, the form.
+fn insert_language(placement: &Placement, values: &SiteValues, context: &mut Context) {
+    let config = &values.site.config;
+    let lang = placement.lang;
+    let language = config
+        .language(lang)
+        .expect("content languages are configured");
+    let (translations, languages) = language_links(values, lang, &placement.path_in);
+    context.insert("lang", lang);
+    context.insert("dir", language.direction.as_str());
+    context.insert("language", language);
+    context.insert("translations", &translations);
+    context.insert("languages", &languages);
+    context.insert("current_path", &placement.site_path);
+    context.insert("current_url", &config.permalink(&placement.site_path));
+    context.insert("base_path", &values.base_path);
+    if let Some(signup) = values.signup_values.get(lang) {
+        context.insert("signup", signup);
+    }
+}
+
+/// The theme's form, rendered on its own for a page body that shows it.
+pub(super) const SIGNUP_PARTIAL: &str = "partials/signup.html";
+
+/// `{{ signup() }}` in Markdown left a placeholder: the theme's form goes there.
+fn splice_signup_form(
+    i: usize,
+    values: &SiteValues,
+    engine: &Tera,
+    context: &mut Context,
+) -> tera::Result<()> {
+    let rendered = &values.rendered_pages[i];
+    if !rendered.html.contains(crate::markdown::SIGNUP_PLACEHOLDER) {
+        return Ok(());
+    }
+    context.insert("form_place", "content");
+    let form = engine.render(SIGNUP_PARTIAL, context)?;
+    context.remove("form_place");
+    let content = rendered
+        .html
+        .replace(crate::markdown::SIGNUP_PLACEHOLDER, &form);
+    context.insert(
+        "page",
+        &ObjectWith {
+            base: &values.page_values[i],
+            fields: vec![
+                ("content", Field::Text(&content)),
+                ("toc", Field::Toc(&rendered.toc)),
+            ],
+        },
+    );
+    Ok(())
+}
+
+/// Language switcher data for an output, seen from `current`: every language, with the
+/// address of this output in it, or that language's home where it does not exist.
+fn language_links<'a>(
+    values: &'a SiteValues,
+    current: &str,
+    path_in: &PathIn,
+) -> (Vec<LanguageLink<'a>>, Vec<LanguageLink<'a>>) {
+    let config = &values.site.config;
+    let all: Vec<LanguageLink> = config
+        .languages
+        .iter()
+        .map(|l| {
+            let path = path_in(l);
+            let available = path.is_some();
+            let path = path.unwrap_or_else(|| l.url.clone());
+            LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                url: url_of(&values.base_path, &path),
+                permalink: config.permalink(&path),
+                available,
+                is_current: l.code == current,
+                is_default: l.is_default,
+            }
+        })
+        .collect();
+    let translations = all.iter().filter(|l| l.available).cloned().collect();
+    (translations, all)
+}
+
+/// An item's address in each language it exists in.
+fn item_in(site: &Site, key: &str) -> PathIn<'static> {
+    let paths: HashMap<String, String> = site
+        .languages_of(key)
+        .into_iter()
+        .map(|(code, item)| (code.to_string(), site.item_path(item).to_string()))
+        .collect();
+    Box::new(move |l| paths.get(&l.code).cloned())
+}

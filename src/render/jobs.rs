@@ -1,0 +1,199 @@
+//! What a render makes: one job per output (a page, a pager of a section, a not-found page per
+//! language, the signup result pages), the template each uses, and the items each output is
+//! made from, so the preview re-renders an output only when one of them changed.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::cache::Deps;
+use crate::site::{Item, Page, Section, Site};
+use crate::theme::templates::Templates;
+
+/// One output file to render: a page, one pager of a section, or a page the build makes itself.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Job {
+    Page(usize),
+    Section {
+        index: usize,
+        pager: usize,
+    },
+    /// The page a mailing-list provider sends subscribers back to: `thanks` or `error`.
+    SignupResult {
+        language: usize,
+        outcome: &'static str,
+    },
+    /// The page hosts show for an address with nothing there, per language.
+    NotFound {
+        language: usize,
+    },
+}
+
+/// The outcomes of a signup that get a page of their own.
+pub const SIGNUP_OUTCOMES: [&str; 2] = ["thanks", "error"];
+
+impl Job {
+    /// The language the output is in, by its index in the config.
+    pub(super) fn language(self, site: &Site) -> &str {
+        match self {
+            Job::Page(i) => &site.pages[i].lang,
+            Job::Section { index, .. } => &site.sections[index].lang,
+            Job::SignupResult { language, .. } | Job::NotFound { language } => {
+                &site.config.languages[language].code
+            }
+        }
+    }
+
+    /// The template the output is rendered with.
+    pub(super) fn template(self, site: &Site) -> &str {
+        match self {
+            Job::Page(i) => page_template(site, &site.pages[i]),
+            Job::Section { index, .. } => section_template(&site.sections[index]),
+            Job::SignupResult { .. } => "signup-result.html",
+            Job::NotFound { .. } => "404.html",
+        }
+    }
+}
+
+/// Every output of the site in a fixed order: pages, then each section's pagers.
+pub(super) fn jobs(site: &Site, has_404_template: bool) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (i, section) in site.sections.iter().enumerate() {
+        let per_page = section.front.paginate_by.filter(|&n| n > 0);
+        let pagers = per_page.map_or(1, |n| section.pages.len().div_ceil(n).max(1));
+        jobs.extend((1..=pagers).map(|pager| Job::Section { index: i, pager }));
+    }
+    // A not-found page per language, when the theme has the template and the site does not
+    // ship its own page in static/.
+    if has_404_template {
+        let own_page = |l: &crate::config::Language| {
+            site.config
+                .root
+                .join(crate::config::STATIC_DIR)
+                .join(format!("{}404.html", l.url.trim_start_matches('/')))
+                .is_file()
+        };
+        jobs.extend(
+            (0..site.config.languages.len())
+                .filter(|&i| !own_page(&site.config.languages[i]))
+                .map(|language| Job::NotFound { language }),
+        );
+    }
+    if site.config.signup.is_some() {
+        for language in 0..site.config.languages.len() {
+            jobs.extend(SIGNUP_OUTCOMES.map(|outcome| Job::SignupResult { language, outcome }));
+        }
+    }
+    jobs
+}
+
+/// The index (pages, then sections) of the item an output shows.
+pub(super) fn own_item(site: &Site, job: Job) -> usize {
+    match job {
+        Job::Page(i) => i,
+        Job::Section { index, .. } => site.pages.len() + index,
+        // Made from the language's home (its title) and the config only.
+        Job::SignupResult { language, .. } | Job::NotFound { language } => {
+            site.pages.len() + site.home(&site.config.languages[language].code)
+        }
+    }
+}
+
+/// Fails early, naming the content file, when a page asks for a template that does not exist.
+pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    let available = || templates.names().collect::<Vec<_>>().join(", ");
+    for page in &site.pages {
+        let name = page_template(site, page);
+        if !templates.has(name) {
+            problems.push(
+                Diagnostic::error(&page.rel_path, format!("template `{name}` does not exist"))
+                    .with_hint(format!("templates available: {}", available())),
+            );
+        }
+    }
+    for section in &site.sections {
+        let name = section_template(section);
+        if !templates.has(name) {
+            let path = section
+                .rel_path
+                .clone()
+                .unwrap_or_else(|| std::path::PathBuf::from("content/_index.md"));
+            problems.push(
+                Diagnostic::error(path, format!("template `{name}` does not exist"))
+                    .with_hint(format!("templates available: {}", available())),
+            );
+        }
+    }
+    problems
+}
+
+/// A page's template: its own `template`, else its kind's (`report.html`), else its
+/// section's `page_template`, else `page.html`.
+pub(super) fn page_template<'a>(site: &'a Site, page: &'a Page) -> &'a str {
+    let kind_template = match crate::kinds::kind_of(&page.front) {
+        Ok(Some("about")) => Some("about.html"),
+        Ok(Some("report")) => Some("report.html"),
+        Ok(Some("conference")) => Some("conference.html"),
+        Ok(Some("statement")) => Some("statement.html"),
+        _ => None,
+    };
+    page.front
+        .template
+        .as_deref()
+        .or(kind_template)
+        .or(site.sections[page.section].front.page_template.as_deref())
+        .unwrap_or("page.html")
+}
+
+pub(super) fn section_template(section: &Section) -> &str {
+    match (&section.front.template, section.dir.is_empty()) {
+        (Some(name), _) => name,
+        (None, true) => "index.html",
+        (None, false) => "section.html",
+    }
+}
+
+/// What an output's template can look up with `get_page` and `get_section`.
+#[derive(Debug, Clone)]
+pub(super) enum LookedUp {
+    /// These items, named by literal paths in the templates.
+    Items(Vec<Item>),
+    /// Anything: some lookup names its path with a variable.
+    Anything,
+}
+
+/// The items (by index: pages, then sections) an output was made from: its own, what its
+/// context holds, and what its templates can look up.
+pub(super) fn dependencies(site: &Site, job: Job, looked_up: &LookedUp) -> Deps {
+    let looked_up = match looked_up {
+        LookedUp::Items(items) => items,
+        LookedUp::Anything => return Deps::Anything,
+    };
+    let index = |item: Item| match item {
+        Item::Page(i) => i,
+        Item::Section(i) => site.pages.len() + i,
+    };
+    let mut items = match job {
+        Job::Page(i) => vec![Item::Page(i), Item::Section(site.pages[i].section)],
+        Job::SignupResult { language, .. } | Job::NotFound { language } => {
+            vec![Item::Section(
+                site.home(&site.config.languages[language].code),
+            )]
+        }
+        Job::Section { index, .. } => {
+            let s = &site.sections[index];
+            let mut items = vec![Item::Section(index)];
+            items.extend(s.pages.iter().map(|&p| Item::Page(p)));
+            items.extend(s.subsections.iter().map(|&c| Item::Section(c)));
+            items
+        }
+    };
+    for &item in looked_up {
+        items.push(item);
+        if let Item::Section(i) = item {
+            items.extend(site.sections[i].pages.iter().map(|&p| Item::Page(p)));
+        }
+    }
+    let mut indices: Vec<usize> = items.into_iter().map(index).collect();
+    indices.sort_unstable();
+    indices.dedup();
+    Deps::Items(indices.into())
+}

@@ -1,0 +1,63 @@
+//! The theme as one value, loaded once per build (and kept by the preview until a template or
+//! UI string changes): its folder, its templates and UI strings overridden file by file by the
+//! site's own, and what each template can look up and which UI strings it uses.
+
+pub mod strings;
+pub mod templates;
+pub mod uses;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use strings::Strings;
+use templates::Templates;
+use uses::TemplateUses;
+
+/// A theme with the site's overrides, ready to render with.
+pub struct Theme {
+    /// `themes/NAME`, when the config names a theme.
+    pub dir: Option<PathBuf>,
+    pub templates: Templates,
+    pub strings: Arc<Strings>,
+    /// What each template (with its parents, includes and macros) uses, by template name.
+    uses: HashMap<String, TemplateUses>,
+}
+
+impl Theme {
+    /// Loads the templates and UI strings of the theme `dir` and of the site, reporting every
+    /// problem of both.
+    pub fn load(config: &Config, dir: Option<&Path>) -> Result<Theme, Diagnostics> {
+        let (templates, strings) = rayon::join(
+            || Templates::load(config, dir),
+            || Strings::load(config, dir),
+        );
+        let (templates, strings) = match (templates, strings) {
+            (Ok(templates), Ok(strings)) => (templates, strings),
+            (t, s) => {
+                let mut problems = Diagnostics::new();
+                for e in [t.err(), s.err()].into_iter().flatten() {
+                    problems.extend(e);
+                }
+                return Err(problems);
+            }
+        };
+        let uses = templates
+            .names()
+            .map(|name| (name.to_string(), uses::uses(&templates.tera, name)))
+            .collect();
+        Ok(Theme {
+            dir: dir.map(Path::to_path_buf),
+            templates,
+            strings: Arc::new(strings),
+            uses,
+        })
+    }
+
+    /// What template `name` uses, if there is such a template.
+    pub fn uses(&self, name: &str) -> Option<&TemplateUses> {
+        self.uses.get(name)
+    }
+}
