@@ -60,7 +60,7 @@ struct RawImages {
     publish_originals: Option<bool>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     name: Option<String>,
@@ -147,9 +147,6 @@ impl Config {
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| Diagnostics::from(from_toml_error(rel, text, 1, &e, "invalid config")))?;
         let mut problems = Diagnostics::new();
-        let at = |span: std::ops::Range<usize>, message: String| {
-            Diagnostic::error(rel, message).at_offset(text, span.start, 1)
-        };
 
         let base_url = raw
             .base_url
@@ -159,135 +156,20 @@ impl Config {
             .to_string();
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             problems.push(
-                at(raw.base_url.span(), format!("base_url `{base_url}` is not a web address"))
+                error_at(text, raw.base_url.span(), format!("base_url `{base_url}` is not a web address"))
                     .with_hint("write the address the site will live at, e.g. base_url = \"https://example.org\""),
             );
         }
 
         let default_language = raw.default_language.get_ref().clone();
-        let mut languages_table = raw.languages;
-        if languages_table.is_empty() {
-            // A one-language site need not list its language.
-            languages_table.insert(
-                default_language.clone(),
-                Spanned::new(
-                    raw.default_language.span(),
-                    RawLanguage {
-                        name: None,
-                        title: None,
-                        description: None,
-                        locale: None,
-                        direction: None,
-                    },
-                ),
-            );
-        }
-        if !languages_table.contains_key(&default_language) {
-            let known: Vec<&str> = languages_table.keys().map(String::as_str).collect();
-            let mut d = at(
-                raw.default_language.span(),
-                format!("default_language `{default_language}` has no [languages.{default_language}] table"),
-            );
-            d = match crate::diagnostics::did_you_mean(&default_language, known.iter().copied()) {
-                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-                None => d.with_hint(format!(
-                    "add [languages.{default_language}] or pick one of: {}",
-                    known.join(", ")
-                )),
-            };
-            problems.push(d);
-        }
-
-        let mut languages = Vec::new();
-        for (code, spanned) in languages_table {
-            let span = spanned.span();
-            let lang = spanned.into_inner();
-            if !is_language_code(&code) {
-                problems.push(
-                    at(span.clone(), format!("`{code}` is not a language code"))
-                        .with_hint("use an ISO 639 code such as ar, en, ku or ckb"),
-                );
-                continue;
-            }
-            let locale = match lang.locale {
-                Some(locale) => {
-                    let value = locale.get_ref().clone();
-                    if value.parse::<icu_locale_core::Locale>().is_err() {
-                        problems.push(
-                            at(
-                                locale.span(),
-                                format!("locale `{value}` is not a BCP-47 tag"),
-                            )
-                            .with_hint("write it like ar-PS, en-GB, ku, or ar-SY-u-nu-latn for Western digits"),
-                        );
-                    }
-                    value
-                }
-                None => code.clone(),
-            };
-            let direction = lang
-                .direction
-                .unwrap_or_else(|| default_direction(&locale_or_code(&locale, &code)));
-            let is_default = code == default_language;
-            let numbering = match crate::dates::format_number(0.0, 0, &locale).as_deref() {
-                Ok("٠") => "arabic-indic",
-                Ok("۰") => "persian",
-                _ => "decimal",
-            };
-            languages.push(Language {
-                numbering,
-                url: if is_default {
-                    "/".to_string()
-                } else {
-                    format!("/{code}/")
-                },
-                name: lang.name.unwrap_or_else(|| code.clone()),
-                title: lang.title.unwrap_or_else(|| raw.title.clone()),
-                description: lang.description.unwrap_or_else(|| raw.description.clone()),
-                locale,
-                direction,
-                is_default,
-                code,
-            });
-        }
-
-        let mut images = settings::ImageSettings::default();
-        if let Some(mut widths) = raw.images.widths {
-            widths.sort_unstable();
-            widths.dedup();
-            if widths.is_empty() || widths.iter().any(|&w| !(16..=8000).contains(&w)) {
-                problems.push(
-                    Diagnostic::error(rel, "[images] widths must be between 16 and 8000 pixels")
-                        .with_hint("for example widths = [480, 960, 1600]"),
-                );
-            }
-            images.widths = widths;
-        }
-        if let Some(q) = raw.images.jpeg_quality {
-            images.jpeg_quality = q.clamp(1, 100);
-        }
-        if let Some(q) = raw.images.webp_quality {
-            images.webp_quality = q.clamp(1.0, 100.0);
-        }
-        if let Some(originals) = raw.images.publish_originals {
-            images.publish_originals = originals;
-        }
+        let languages = languages(&raw, text, &mut problems);
+        let images = images(&raw.images, &mut problems);
         let signup = raw.signup.as_ref().and_then(|raw_signup| {
             build_signup(raw_signup, &languages, &base_url)
                 .map_err(|message| problems.push(signup_problem(text, message)))
                 .ok()
         });
-        for (message, hint) in raw.hosting.problems() {
-            let offset = text
-                .find("[hosting")
-                .or_else(|| text.find("csp"))
-                .unwrap_or(0);
-            problems.push(
-                Diagnostic::error(rel, message)
-                    .at_offset(text, offset, 1)
-                    .with_hint(hint),
-            );
-        }
+        hosting_problems(&raw.hosting, text, &mut problems);
         let output_dir = PathBuf::from(raw.output_dir.as_deref().unwrap_or("public"));
         let extra = table_to_json(&raw.extra);
         problems.into_result()?;
@@ -347,6 +229,154 @@ impl Config {
     pub fn permalink(&self, site_path: &str) -> String {
         let origin_and_base = self.base_url.trim_end_matches('/');
         format!("{origin_and_base}{site_path}")
+    }
+}
+
+/// Where a problem in config.toml is, from the span of the value it concerns.
+fn error_at(text: &str, span: std::ops::Range<usize>, message: String) -> Diagnostic {
+    Diagnostic::error(CONFIG_FILE, message).at_offset(text, span.start, 1)
+}
+
+/// The `[languages]` tables, in order, with the default language checked against them.
+fn languages(raw: &RawConfig, text: &str, problems: &mut Diagnostics) -> Vec<Language> {
+    let default_language = raw.default_language.get_ref().clone();
+    let mut languages_table = raw.languages.clone();
+    if languages_table.is_empty() {
+        // A one-language site need not list its language.
+        languages_table.insert(
+            default_language.clone(),
+            Spanned::new(raw.default_language.span(), RawLanguage::default()),
+        );
+    }
+    if !languages_table.contains_key(&default_language) {
+        let known: Vec<&str> = languages_table.keys().map(String::as_str).collect();
+        let d = error_at(
+            text,
+            raw.default_language.span(),
+            format!(
+                "default_language `{default_language}` has no [languages.{default_language}] table"
+            ),
+        );
+        problems.push(
+            match crate::diagnostics::did_you_mean(&default_language, known.iter().copied()) {
+                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                None => d.with_hint(format!(
+                    "add [languages.{default_language}] or pick one of: {}",
+                    known.join(", ")
+                )),
+            },
+        );
+    }
+    languages_table
+        .into_iter()
+        .filter_map(|(code, spanned)| language(raw, code, spanned, text, problems))
+        .collect()
+}
+
+/// One `[languages.CODE]` table, or `None` when its code is not a language code.
+fn language(
+    raw: &RawConfig,
+    code: String,
+    spanned: Spanned<RawLanguage>,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Option<Language> {
+    let span = spanned.span();
+    let lang = spanned.into_inner();
+    if !is_language_code(&code) {
+        problems.push(
+            error_at(text, span, format!("`{code}` is not a language code"))
+                .with_hint("use an ISO 639 code such as ar, en, ku or ckb"),
+        );
+        return None;
+    }
+    let locale = match lang.locale {
+        Some(locale) => {
+            let value = locale.get_ref().clone();
+            if value.parse::<icu_locale_core::Locale>().is_err() {
+                problems.push(
+                    error_at(
+                        text,
+                        locale.span(),
+                        format!("locale `{value}` is not a BCP-47 tag"),
+                    )
+                    .with_hint(
+                        "write it like ar-PS, en-GB, ku, or ar-SY-u-nu-latn for Western digits",
+                    ),
+                );
+            }
+            value
+        }
+        None => code.clone(),
+    };
+    let direction = lang
+        .direction
+        .unwrap_or_else(|| default_direction(&locale_or_code(&locale, &code)));
+    let is_default = code == *raw.default_language.get_ref();
+    let numbering = match crate::dates::format_number(0.0, 0, &locale).as_deref() {
+        Ok("٠") => "arabic-indic",
+        Ok("۰") => "persian",
+        _ => "decimal",
+    };
+    Some(Language {
+        numbering,
+        url: if is_default {
+            "/".to_string()
+        } else {
+            format!("/{code}/")
+        },
+        name: lang.name.unwrap_or_else(|| code.clone()),
+        title: lang.title.unwrap_or_else(|| raw.title.clone()),
+        description: lang.description.unwrap_or_else(|| raw.description.clone()),
+        locale,
+        direction,
+        is_default,
+        code,
+    })
+}
+
+/// `[images]`, with the defaults for what it leaves out.
+fn images(raw: &RawImages, problems: &mut Diagnostics) -> settings::ImageSettings {
+    let mut images = settings::ImageSettings::default();
+    if let Some(widths) = &raw.widths {
+        let mut widths = widths.clone();
+        widths.sort_unstable();
+        widths.dedup();
+        if widths.is_empty() || widths.iter().any(|&w| !(16..=8000).contains(&w)) {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    "[images] widths must be between 16 and 8000 pixels",
+                )
+                .with_hint("for example widths = [480, 960, 1600]"),
+            );
+        }
+        images.widths = widths;
+    }
+    if let Some(q) = raw.jpeg_quality {
+        images.jpeg_quality = q.clamp(1, 100);
+    }
+    if let Some(q) = raw.webp_quality {
+        images.webp_quality = q.clamp(1.0, 100.0);
+    }
+    if let Some(originals) = raw.publish_originals {
+        images.publish_originals = originals;
+    }
+    images
+}
+
+/// What is wrong with `[hosting]`, located at the table.
+fn hosting_problems(hosting: &settings::HostingSettings, text: &str, problems: &mut Diagnostics) {
+    for (message, hint) in hosting.problems() {
+        let offset = text
+            .find("[hosting")
+            .or_else(|| text.find("csp"))
+            .unwrap_or(0);
+        problems.push(
+            Diagnostic::error(CONFIG_FILE, message)
+                .at_offset(text, offset, 1)
+                .with_hint(hint),
+        );
     }
 }
 

@@ -2,10 +2,12 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
 use crate::kinds;
+
+pub use crate::content::date::Date;
 
 /// A Markdown file cut in two, with the line numbers each part starts on.
 #[derive(Debug)]
@@ -68,101 +70,6 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
         .with_hint("add a line with only `+++` after the last front-matter key"))
 }
 
-/// A calendar date, with an optional time, from a TOML date or a quoted `YYYY-MM-DD` string;
-/// or only a year (`date = 2022`) when the source says no more: a site must not invent a day.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(into = "String")]
-pub struct Date {
-    /// ISO 8601 as written (`2022`, `2023-06-05` or `2023-06-05T10:00:00Z`): sorts
-    /// chronologically, a bare year before the days of that year.
-    pub iso: String,
-    pub year: i32,
-    /// 0 for a date known only to the year.
-    pub month: u8,
-    /// 0 for a date known only to the year.
-    pub day: u8,
-}
-
-impl From<Date> for String {
-    fn from(date: Date) -> String {
-        date.iso
-    }
-}
-
-impl Date {
-    pub fn parse(text: &str) -> Option<Date> {
-        let text = text.trim();
-        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(Date {
-                iso: text.to_string(),
-                year: text.parse().ok()?,
-                month: 0,
-                day: 0,
-            });
-        }
-        let date_part = text.get(..10)?;
-        let mut parts = date_part.split('-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: u8 = parts.next()?.parse().ok()?;
-        let day: u8 = parts.next()?.parse().ok()?;
-        let rest = &text[10..];
-        let valid_rest = rest.is_empty()
-            || ((rest.starts_with('T') || rest.starts_with(' '))
-                && rest.len() >= 6
-                && rest[1..]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || ":.+-Z".contains(c)));
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || !valid_rest
-        {
-            return None;
-        }
-        Some(Date {
-            iso: text.replacen(' ', "T", 1),
-            year,
-            month,
-            day,
-        })
-    }
-
-    /// Whether only the year is known.
-    pub fn is_year_only(&self) -> bool {
-        self.month == 0
-    }
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Toml(toml::value::Datetime),
-            Year(i64),
-            Text(String),
-        }
-        let text = match Raw::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("expected a date like 2024-05-01, or a year like 2024")
-        })? {
-            Raw::Toml(dt) => dt.to_string(),
-            Raw::Year(year) => year.to_string(),
-            Raw::Text(s) => s,
-        };
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{text}` is not a valid date; write it like 2024-05-01, or only the year, 2024"
-            ))
-        })
-    }
-}
-
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -205,6 +112,48 @@ pub struct PageFrontMatter {
     pub statement: Option<kinds::Statement>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+impl PageFrontMatter {
+    /// The kind a page's front matter declares, by the table it fills in.
+    pub fn kind(&self) -> Result<Option<&'static str>, String> {
+        let kinds: Vec<&'static str> = [
+            ("about", self.about.is_some()),
+            ("report", self.report.is_some()),
+            ("conference", self.conference.is_some()),
+            ("statement", self.statement.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, present)| present.then_some(name))
+        .collect();
+        match kinds.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one)),
+            many => Err(format!(
+                "a page can be of one kind only, but this one has [{}]",
+                many.join("] and [")
+            )),
+        }
+    }
+
+    /// The `@/` links a page's kind table makes to other pages: (key name, link).
+    pub fn references(&self) -> Vec<(&'static str, &str)> {
+        let mut links = Vec::new();
+        if let Some(link) = self.report.as_ref().and_then(|r| r.statement.as_deref()) {
+            links.push(("statement", link));
+        }
+        if let Some(link) = self
+            .conference
+            .as_ref()
+            .and_then(|c| c.statement.as_deref())
+        {
+            links.push(("statement", link));
+        }
+        if let Some(link) = self.statement.as_ref().and_then(|s| s.event.as_deref()) {
+            links.push(("event", link));
+        }
+        links
+    }
 }
 
 /// Front matter of a section (`_index.md`).

@@ -1,6 +1,7 @@
 //! Loading `content/`: finding sections, pages, bundles and their files, and parsing each
 //! Markdown file's front matter in parallel. No links are resolved here; see `site`.
 
+pub mod date;
 pub mod front_matter;
 pub mod video;
 

@@ -123,7 +123,7 @@ pub(super) fn page_value(
         reading_time: rendered.word_count.div_ceil(200).max(1),
         assets: page.assets.iter().map(|a| url_of(base_path, a)).collect(),
         key: &page.key,
-        kind: crate::kinds::kind_of(&page.front).ok().flatten(),
+        kind: page.front.kind().ok().flatten(),
         about: page.front.about.as_ref(),
         report: page.front.report.as_ref(),
         conference: page.front.conference.as_ref(),

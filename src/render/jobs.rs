@@ -128,7 +128,7 @@ pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics
 /// A page's template: its own `template`, else its kind's (`report.html`), else its
 /// section's `page_template`, else `page.html`.
 pub(super) fn page_template<'a>(site: &'a Site, page: &'a Page) -> &'a str {
-    let kind_template = match crate::kinds::kind_of(&page.front) {
+    let kind_template = match page.front.kind() {
         Ok(Some("about")) => Some("about.html"),
         Ok(Some("report")) => Some("report.html"),
         Ok(Some("conference")) => Some("conference.html"),

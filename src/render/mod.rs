@@ -60,7 +60,7 @@ pub fn render_site(
 ) -> Result<RenderedPages, Diagnostics> {
     let mut timer = StageTimer::new();
     let mut problems = jobs::check_templates(site, &theme.templates);
-    problems.extend(crate::kinds::check(site));
+    problems.extend(crate::site::validate::check_kinds(site));
     let mut warnings = problems.into_result()?;
     cache.begin(site, media.fingerprint);
     let mut bodies = bodies::render_bodies(site, media, cache)?;

@@ -896,7 +896,6 @@ fn visible_entries(dir: &Path) -> io::Result<Vec<String>> {
 mod tests {
     use super::*;
     use crate::content::front_matter::{self, PageFrontMatter};
-    use crate::kinds::kind_of;
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 6, 5).unwrap()
@@ -912,7 +911,7 @@ mod tests {
                 let front: PageFrontMatter = front_matter::parse(&split, rel)
                     .unwrap_or_else(|e| panic!("{kind:?} {lang}: {e}\n{text}"));
                 let expected = (kind != PageKind::Page).then_some(kind.name());
-                assert_eq!(kind_of(&front).unwrap(), expected, "{text}");
+                assert_eq!(front.kind().unwrap(), expected, "{text}");
                 assert!(front.draft, "{text}");
                 assert_eq!(front.title, words(lang).titles[kind as usize]);
                 if kind == PageKind::About {

@@ -4,6 +4,7 @@
 
 pub mod http;
 pub mod live_reload;
+pub mod pipeline;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -18,12 +19,13 @@ use std::time::Instant;
 use serde_json::json;
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
-use crate::build::{BuildOptions, Pipeline, RenderedSite};
+use crate::build::{BuildOptions, RenderedSite};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
 use crate::render::RenderOptions;
 use http::{content_type, inject_live_reload, route, Route, Served};
 use live_reload::{format_event, Hub};
+use pipeline::Pipeline;
 
 /// Where forms post when signups are tried out locally; the language code follows.
 const SIGNUP_ENDPOINT: &str = "/__bayan/signup/";

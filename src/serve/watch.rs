@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::build::Change;
+use crate::serve::pipeline::Change;
 
 /// Folders of a site whose changes matter, watched recursively.
 pub const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n"];

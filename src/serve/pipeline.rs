@@ -1,5 +1,6 @@
-//! The build kept alive between renders, for `serve`: each render re-reads only changed files,
-//! re-renders only changed Markdown, and runs templates only for outputs whose inputs changed.
+//! The build kept alive between renders, for the preview: each render re-reads only changed
+//! files, re-renders only changed Markdown, and runs templates only for outputs whose inputs
+//! changed.
 
 use crate::build::{load_config, render_with, BuildOptions, Caches, RenderedSite};
 use crate::diagnostics::Diagnostics;
@@ -16,6 +17,7 @@ pub enum Change {
     Config,
 }
 
+/// A build whose caches outlive one render.
 pub struct Pipeline {
     options: BuildOptions,
     render_options: RenderOptions,

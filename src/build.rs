@@ -1,9 +1,7 @@
 //! One build, start to finish, as a pipeline of stages that pass plain values:
 //! config → content → site model → theme + media → render → publish → write.
-//! Nothing is written until every stage has succeeded. `serve` keeps a [`Pipeline`] alive to
-//! render again after each save, reusing what the save did not touch.
-
-mod pipeline;
+//! Nothing is written until every stage has succeeded. `serve` keeps the caches between renders
+//! (`serve::pipeline`), to reuse what a save did not touch.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -18,8 +16,6 @@ use crate::render::{render_site, RenderCache, RenderOptions};
 use crate::site::Site;
 use crate::theme::{templates::theme_dir, Theme};
 use crate::timing::StageTimer;
-
-pub use pipeline::{Change, Pipeline};
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -75,10 +71,10 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
 
 /// What one render may take from the previous one (nothing, for a one-shot build).
 #[derive(Default)]
-struct Caches {
-    parse: ParseCache,
-    render: RenderCache,
-    theme: Option<Arc<Theme>>,
+pub struct Caches {
+    pub parse: ParseCache,
+    pub render: RenderCache,
+    pub theme: Option<Arc<Theme>>,
 }
 
 /// Renders the whole site in memory. Errors from every stage that could run are reported.
@@ -90,8 +86,8 @@ pub fn render(
     render_with(config, drafts, options, &mut Caches::default())
 }
 
-/// The pipeline, stage by stage.
-fn render_with(
+/// The pipeline, stage by stage, reusing what `caches` hold.
+pub fn render_with(
     config: Config,
     drafts: bool,
     options: &RenderOptions,
@@ -152,27 +148,21 @@ fn load_theme_and_content(
     theme_dir: Option<PathBuf>,
     caches: &mut Caches,
 ) -> Result<(Arc<Theme>, content::Content), Diagnostics> {
-    if caches.theme.as_ref().is_some_and(|t| t.dir != theme_dir) {
-        caches.theme = None;
-    }
     let theme = match &caches.theme {
-        Some(theme) => Ok(Arc::clone(theme)),
-        None => Theme::load(config, theme_dir.as_deref()).map(Arc::new),
+        Some(theme) if theme.dir == theme_dir => Ok(Arc::clone(theme)),
+        _ => Theme::load(config, theme_dir.as_deref()).map(Arc::new),
     };
-    let content = content::load_with_cache(config, &mut caches.parse);
-    match (theme, content) {
-        (Ok(theme), Ok(content)) => {
-            caches.theme = Some(Arc::clone(&theme));
-            Ok((theme, content))
-        }
+    if let Ok(theme) = &theme {
+        caches.theme = Some(Arc::clone(theme));
+    }
+    match (theme, content::load_with_cache(config, &mut caches.parse)) {
+        (Ok(theme), Ok(content)) => Ok((theme, content)),
         (theme, content) => {
             let mut problems = Diagnostics::new();
-            match theme {
-                Ok(theme) => caches.theme = Some(theme),
-                Err(e) => problems.extend(e),
-            }
+            problems.extend(theme.err().into_iter().flatten());
             problems.extend(content.err().into_iter().flatten());
-            Err(problems.into_result().unwrap_err())
+            problems.sort();
+            Err(problems)
         }
     }
 }
