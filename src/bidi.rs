@@ -1071,41 +1071,33 @@ fn isolate_runs(raw: &str, context: Direction) -> String {
         tokens.sort_by_key(|t| t.start);
     }
     let items = items(&units, &tokens);
-    let other = opposite(context);
-    let rtl = context == Direction::Rtl;
+    let wraps = Runs::new(&items, context).wraps();
+    if wraps.is_empty() {
+        return raw.to_string();
+    }
+    wrap_in_bdi(raw, &items, &wraps)
+}
 
-    let mut wraps: Vec<(usize, usize)> = Vec::new();
-    let mut floor = 0; // runs never extend back before this item
-    let mut i = 0;
-    while i < items.len() {
-        let item = &items[i];
-        if strong_in(item, context) {
-            floor = i + 1;
-            i += 1;
-            continue;
-        }
-        if !strong_in(item, other) {
-            if rtl && item.kind == Kind::Number {
-                wraps.push((i, i + 1));
-                floor = i + 1;
-            }
-            i += 1;
-            continue;
-        }
-        // The core: from this strong character to the last one before the context returns.
-        let mut stop = i;
-        let mut last = i;
-        while stop < items.len() && !strong_in(&items[stop], context) {
-            if strong_in(&items[stop], other) {
-                last = stop;
-            }
-            stop += 1;
-        }
-        let mut end = last + 1;
-        // Brackets left open or closed inside the core.
+/// The items of one text node read in the direction of its block, for finding the runs that
+/// go against it.
+struct Runs<'a> {
+    items: &'a [Item],
+    context: Direction,
+    other: Direction,
+    rtl: bool,
+}
+
+/// The brackets of a run's core that stay open in it, and those it closes without opening.
+struct Brackets {
+    open: Vec<char>,
+    unmatched_closers: Vec<char>,
+}
+
+impl Brackets {
+    fn of(items: &[Item]) -> Brackets {
         let mut open: Vec<char> = Vec::new();
         let mut unmatched_closers: Vec<char> = Vec::new();
-        for item in &items[i..end] {
+        for item in items {
             match item.kind {
                 Kind::Open(c) => open.push(c),
                 Kind::Close(c) => {
@@ -1118,7 +1110,89 @@ fn isolate_runs(raw: &str, context: Direction) -> String {
                 _ => {}
             }
         }
-        // The tail: what the UBA would glue to the run anyway.
+        Brackets {
+            open,
+            unmatched_closers,
+        }
+    }
+}
+
+impl<'a> Runs<'a> {
+    fn new(items: &'a [Item], context: Direction) -> Self {
+        Runs {
+            items,
+            context,
+            other: opposite(context),
+            rtl: context == Direction::Rtl,
+        }
+    }
+
+    /// The item ranges `(start, end)` to wrap in `<bdi>`, in order and never overlapping.
+    fn wraps(&self) -> Vec<(usize, usize)> {
+        let items = self.items;
+        let mut wraps: Vec<(usize, usize)> = Vec::new();
+        let mut floor = 0; // runs never extend back before this item
+        let mut i = 0;
+        while i < items.len() {
+            let item = &items[i];
+            if strong_in(item, self.context) {
+                floor = i + 1;
+                i += 1;
+                continue;
+            }
+            if !strong_in(item, self.other) {
+                if self.rtl && item.kind == Kind::Number {
+                    wraps.push((i, i + 1));
+                    floor = i + 1;
+                }
+                i += 1;
+                continue;
+            }
+            let (start, end) = self.run_from(i, floor);
+            let mixed = items[start..end]
+                .iter()
+                .any(|item| !matches!(item.kind, Kind::Strong(d) if d == self.other));
+            if !self.rtl || mixed {
+                wraps.push((start, end));
+            }
+            floor = end;
+            i = end;
+        }
+        wraps
+    }
+
+    /// The run around item `i`, strong in the other direction: its core, the tail the UBA
+    /// would glue to it, and its lead, which never reaches back before `floor`.
+    fn run_from(&self, i: usize, floor: usize) -> (usize, usize) {
+        let (last, stop) = self.core(i);
+        let Brackets {
+            mut open,
+            unmatched_closers,
+        } = Brackets::of(&self.items[i..last + 1]);
+        let end = self.tail_end(last + 1, stop, &mut open);
+        let start = self.lead_start(i, floor, unmatched_closers);
+        (start, end)
+    }
+
+    /// The core: from item `i` to the last strong item of the other direction before the
+    /// context's direction returns, and the item where it returns (`stop`).
+    fn core(&self, i: usize) -> (usize, usize) {
+        let items = self.items;
+        let mut stop = i;
+        let mut last = i;
+        while stop < items.len() && !strong_in(&items[stop], self.context) {
+            if strong_in(&items[stop], self.other) {
+                last = stop;
+            }
+            stop += 1;
+        }
+        (last, stop)
+    }
+
+    /// The tail: what the UBA would glue to the run anyway, after its core (which ends at
+    /// `end`) and before `stop`. Closes the brackets `open` it takes in.
+    fn tail_end(&self, mut end: usize, stop: usize, open: &mut Vec<char>) -> usize {
+        let (items, rtl) = (self.items, self.rtl);
         loop {
             let mut k = end;
             while k < stop && items[k].kind == Kind::Space {
@@ -1135,7 +1209,7 @@ fn isolate_runs(raw: &str, context: Direction) -> String {
                 }
                 Kind::Number if rtl => end = k + 1,
                 Kind::Digit { european: true } if rtl => {
-                    end = digits_end(&items, k, stop);
+                    end = digits_end(items, k, stop);
                 }
                 Kind::Neutral
                     if rtl
@@ -1146,7 +1220,7 @@ fn isolate_runs(raw: &str, context: Direction) -> String {
                             Some(Kind::Digit { european: true })
                         ) =>
                 {
-                    end = digits_end(&items, k + 1, stop);
+                    end = digits_end(items, k + 1, stop);
                 }
                 Kind::Open(c) if rtl => {
                     let mut m = k + 1;
@@ -1165,9 +1239,15 @@ fn isolate_runs(raw: &str, context: Direction) -> String {
                 _ => break,
             }
         }
-        // The lead: `#`/`@` stuck to the start, openers of brackets closed inside.
+        end
+    }
+
+    /// The lead: `#`/`@` stuck to the start `i`, openers of brackets closed inside the core
+    /// (`unmatched_closers`), never before `floor`.
+    fn lead_start(&self, i: usize, floor: usize, mut unmatched_closers: Vec<char>) -> usize {
+        let items = self.items;
         let mut start = i;
-        if rtl && start > floor && matches!(items[start - 1].ch, Some('#' | '@')) {
+        if self.rtl && start > floor && matches!(items[start - 1].ch, Some('#' | '@')) {
             start -= 1;
         }
         let mut k = start;
@@ -1183,22 +1263,15 @@ fn isolate_runs(raw: &str, context: Direction) -> String {
                 _ => {}
             }
         }
-        let mixed = items[start..end]
-            .iter()
-            .any(|item| !matches!(item.kind, Kind::Strong(d) if d == other));
-        if !rtl || mixed {
-            wraps.push((start, end));
-        }
-        floor = end;
-        i = end;
+        start
     }
+}
 
-    if wraps.is_empty() {
-        return raw.to_string();
-    }
+/// `raw` with the item ranges `wraps` (in order, not overlapping) wrapped in `<bdi>`.
+fn wrap_in_bdi(raw: &str, items: &[Item], wraps: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(raw.len() + wraps.len() * 11);
     let mut copied = 0;
-    for (start, end) in wraps {
+    for &(start, end) in wraps {
         let (from, to) = (items[start].start, items[end - 1].end);
         out.push_str(&raw[copied..from]);
         out.push_str("<bdi>");

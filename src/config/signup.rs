@@ -132,137 +132,7 @@ impl Signup {
         let mut forms = IndexMap::new();
         for (code, thanks) in languages {
             let own = raw.languages.get(*code).cloned().unwrap_or_default();
-            let mut hidden: Vec<(String, String)> = Vec::new();
-            let form = match provider.as_str() {
-                "listmonk" => {
-                    let url = web_address(
-                        required(&raw.url, "url", "Listmonk", "\"https://lists.example.org\"")?,
-                        "url",
-                    )?;
-                    let lists = own.lists.clone().unwrap_or_else(|| raw.lists.clone());
-                    if lists.is_empty() {
-                        return Err("the Listmonk signup needs `lists`: the UUIDs of the lists to subscribe to, e.g. lists = [\"8f1a…\"] under [signup] (or per language under [signup.languages.ar])".into());
-                    }
-                    hidden.extend(lists.into_iter().map(|uuid| ("l".to_string(), uuid)));
-                    hidden.push(("next".into(), thanks.clone()));
-                    Form {
-                        provider: "listmonk",
-                        action: format!("{url}/subscription/form"),
-                        method: "post",
-                        email: "email".into(),
-                        name: Some("name".into()),
-                        honeypot: Some("nonce".into()),
-                        hidden,
-                    }
-                }
-                "mailchimp" => {
-                    let action = web_address(
-                        required(
-                            &raw.action,
-                            "action",
-                            "Mailchimp",
-                            "\"https://….list-manage.com/subscribe/post?u=…&id=…\"",
-                        )?,
-                        "action",
-                    )?;
-                    let (u, id) = mailchimp_ids(&action)
-                        .filter(|_| action.contains(".list-manage.com/subscribe/post"))
-                        .ok_or("the Mailchimp `action` must be the form's address, like https://X.us21.list-manage.com/subscribe/post?u=…&id=… (Audience → Signup forms → Embedded forms)")?;
-                    Form {
-                        provider: "mailchimp",
-                        honeypot: Some(format!("b_{u}_{id}")),
-                        action,
-                        method: "post",
-                        email: "EMAIL".into(),
-                        name: Some("FNAME".into()),
-                        hidden,
-                    }
-                }
-                "buttondown" => {
-                    let username = required(
-                        &raw.username,
-                        "username",
-                        "Buttondown",
-                        "\"your-newsletter\"",
-                    )?;
-                    hidden.push(("embed".into(), "1".into()));
-                    if let Some(tag) = own.tag.as_ref().or(raw.tag.as_ref()) {
-                        hidden.push(("tag".into(), tag.clone()));
-                    }
-                    Form {
-                        provider: "buttondown",
-                        action: format!(
-                            "https://buttondown.com/api/emails/embed-subscribe/{}",
-                            username.trim()
-                        ),
-                        method: "post",
-                        email: "email".into(),
-                        name: None,
-                        honeypot: None,
-                        hidden,
-                    }
-                }
-                "keila" => {
-                    let url = web_address(
-                        required(&raw.url, "url", "Keila", "\"https://keila.example.org\"")?,
-                        "url",
-                    )?;
-                    let form_id = required(&raw.form_id, "form_id", "Keila", "\"nfrm_…\"")?;
-                    Form {
-                        provider: "keila",
-                        action: format!("{url}/forms/{}", form_id.trim()),
-                        method: "post",
-                        email: "contact[email]".into(),
-                        name: Some("contact[first_name]".into()),
-                        honeypot: Some("h[url]".into()),
-                        hidden,
-                    }
-                }
-                "generic" => {
-                    let action = web_address(
-                        required(
-                            &raw.action,
-                            "action",
-                            "generic",
-                            "\"https://example.org/subscribe\"",
-                        )?,
-                        "action",
-                    )?;
-                    let email = required(&raw.email_field, "email_field", "generic", "\"email\"")?;
-                    let method = match raw
-                        .method
-                        .as_deref()
-                        .unwrap_or("post")
-                        .to_ascii_lowercase()
-                        .as_str()
-                    {
-                        "post" => "post",
-                        "get" => "get",
-                        other => {
-                            return Err(format!("`method` must be post or get, not `{other}`"))
-                        }
-                    };
-                    hidden.extend(raw.hidden.iter().map(|(k, v)| (k.clone(), v.clone())));
-                    Form {
-                        provider: "generic",
-                        action,
-                        method,
-                        email: email.to_string(),
-                        name: raw.name_field.clone(),
-                        honeypot: raw.honeypot_field.clone(),
-                        hidden,
-                    }
-                }
-                other => {
-                    let known = ["listmonk", "mailchimp", "buttondown", "keila", "generic"];
-                    let hint = crate::diagnostics::did_you_mean(other, known)
-                        .map_or(String::new(), |best| format!(" (did you mean `{best}`?)"));
-                    return Err(format!(
-                        "`{other}` is not a signup provider Bayan knows{hint}: use listmonk, mailchimp, buttondown, keila, or generic with its fields named by hand"
-                    ));
-                }
-            };
-            let mut form = form;
+            let mut form = provider_form(&provider, raw, &own, thanks)?;
             form.hidden
                 .extend(own.hidden.iter().map(|(k, v)| (k.clone(), v.clone())));
             forms.insert(code.to_string(), form);
@@ -273,6 +143,162 @@ impl Signup {
             forms,
         })
     }
+}
+
+/// The form of one language for `provider`, before the language's own fixed fields; `own` is
+/// the language's `[signup.languages.LANG]`.
+fn provider_form(
+    provider: &str,
+    raw: &RawSignup,
+    own: &RawLanguageSignup,
+    thanks: &str,
+) -> Result<Form, String> {
+    match provider {
+        "listmonk" => listmonk_form(raw, own, thanks),
+        "mailchimp" => mailchimp_form(raw),
+        "buttondown" => buttondown_form(raw, own),
+        "keila" => keila_form(raw),
+        "generic" => generic_form(raw),
+        other => {
+            let known = ["listmonk", "mailchimp", "buttondown", "keila", "generic"];
+            let hint = crate::diagnostics::did_you_mean(other, known)
+                .map_or(String::new(), |best| format!(" (did you mean `{best}`?)"));
+            Err(format!(
+                "`{other}` is not a signup provider Bayan knows{hint}: use listmonk, mailchimp, buttondown, keila, or generic with its fields named by hand"
+            ))
+        }
+    }
+}
+
+/// A setting that must be given and be a web address, without its trailing `/`.
+fn required_address(
+    value: &Option<String>,
+    key: &str,
+    provider: &str,
+    example: &str,
+) -> Result<String, String> {
+    web_address(required(value, key, provider, example)?, key)
+}
+
+/// Listmonk's public subscription form: the lists as repeated `l` fields, then where to go next.
+fn listmonk_form(raw: &RawSignup, own: &RawLanguageSignup, thanks: &str) -> Result<Form, String> {
+    let url = required_address(&raw.url, "url", "Listmonk", "\"https://lists.example.org\"")?;
+    let lists = own.lists.clone().unwrap_or_else(|| raw.lists.clone());
+    if lists.is_empty() {
+        return Err("the Listmonk signup needs `lists`: the UUIDs of the lists to subscribe to, e.g. lists = [\"8f1a…\"] under [signup] (or per language under [signup.languages.ar])".into());
+    }
+    let mut hidden: Vec<(String, String)> = lists
+        .into_iter()
+        .map(|uuid| ("l".to_string(), uuid))
+        .collect();
+    hidden.push(("next".into(), thanks.to_string()));
+    Ok(Form {
+        provider: "listmonk",
+        action: format!("{url}/subscription/form"),
+        method: "post",
+        email: "email".into(),
+        name: Some("name".into()),
+        honeypot: Some("nonce".into()),
+        hidden,
+    })
+}
+
+/// Mailchimp's embedded form, whose honeypot is named after the ids in its action.
+fn mailchimp_form(raw: &RawSignup) -> Result<Form, String> {
+    let action = required_address(
+        &raw.action,
+        "action",
+        "Mailchimp",
+        "\"https://….list-manage.com/subscribe/post?u=…&id=…\"",
+    )?;
+    let (u, id) = mailchimp_ids(&action)
+        .filter(|_| action.contains(".list-manage.com/subscribe/post"))
+        .ok_or("the Mailchimp `action` must be the form's address, like https://X.us21.list-manage.com/subscribe/post?u=…&id=… (Audience → Signup forms → Embedded forms)")?;
+    Ok(Form {
+        provider: "mailchimp",
+        honeypot: Some(format!("b_{u}_{id}")),
+        action,
+        method: "post",
+        email: "EMAIL".into(),
+        name: Some("FNAME".into()),
+        hidden: Vec::new(),
+    })
+}
+
+/// Buttondown's embed form, with the language's tag (or the site's) for new subscribers.
+fn buttondown_form(raw: &RawSignup, own: &RawLanguageSignup) -> Result<Form, String> {
+    let username = required(
+        &raw.username,
+        "username",
+        "Buttondown",
+        "\"your-newsletter\"",
+    )?;
+    let mut hidden: Vec<(String, String)> = vec![("embed".into(), "1".into())];
+    if let Some(tag) = own.tag.as_ref().or(raw.tag.as_ref()) {
+        hidden.push(("tag".into(), tag.clone()));
+    }
+    Ok(Form {
+        provider: "buttondown",
+        action: format!(
+            "https://buttondown.com/api/emails/embed-subscribe/{}",
+            username.trim()
+        ),
+        method: "post",
+        email: "email".into(),
+        name: None,
+        honeypot: None,
+        hidden,
+    })
+}
+
+/// A Keila form, named by its id, with Keila's contact fields.
+fn keila_form(raw: &RawSignup) -> Result<Form, String> {
+    let url = required_address(&raw.url, "url", "Keila", "\"https://keila.example.org\"")?;
+    let form_id = required(&raw.form_id, "form_id", "Keila", "\"nfrm_…\"")?;
+    Ok(Form {
+        provider: "keila",
+        action: format!("{url}/forms/{}", form_id.trim()),
+        method: "post",
+        email: "contact[email]".into(),
+        name: Some("contact[first_name]".into()),
+        honeypot: Some("h[url]".into()),
+        hidden: Vec::new(),
+    })
+}
+
+/// Any other service, its fields named by hand.
+fn generic_form(raw: &RawSignup) -> Result<Form, String> {
+    let action = required_address(
+        &raw.action,
+        "action",
+        "generic",
+        "\"https://example.org/subscribe\"",
+    )?;
+    let email = required(&raw.email_field, "email_field", "generic", "\"email\"")?;
+    let method = match raw
+        .method
+        .as_deref()
+        .unwrap_or("post")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "post" => "post",
+        "get" => "get",
+        other => return Err(format!("`method` must be post or get, not `{other}`")),
+    };
+    Ok(Form {
+        provider: "generic",
+        action,
+        method,
+        email: email.to_string(),
+        name: raw.name_field.clone(),
+        honeypot: raw.honeypot_field.clone(),
+        hidden: raw
+            .hidden
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    })
 }
 
 /// Whether an address looks deliverable: one `@`, something before it, a dotted domain after.

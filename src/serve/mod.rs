@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::io::ErrorKind;
 use std::io::Read as _;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::thread;
 use std::time::Instant;
@@ -77,37 +77,68 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         Diagnostic::error(&options.root, format!("cannot open the site folder: {e}"))
             .with_hint("pass the folder that holds config.toml with --root")
     })?;
-    let ip: IpAddr = options.interface.parse().map_err(|_| {
-        Diagnostic::error(
-            "--interface",
-            format!("`{}` is not an IP address", options.interface),
-        )
-        .with_hint("use 127.0.0.1 (this computer only) or 0.0.0.0 (every network interface)")
+    let ip = interface_ip(&options.interface)?;
+    let server = listen(ip, options.port)?;
+    let url = server_url(&server);
+    let pipeline = preview_pipeline(&root, &url, &options);
+    let state = Arc::new(State::new(&root, options.try_signup));
+    // Watch before the first render: a save made while it runs, or just after the address is
+    // printed, must not be missed.
+    let (mut watcher, events) = watch::watch(&root).map_err(|e| {
+        Diagnostic::error(&options.root, format!("cannot watch the site's files: {e}"))
+            .with_hint("on Linux, raise fs.inotify.max_user_watches")
     })?;
-    let server = Server::http((ip, options.port)).map_err(|e| {
+    let mut preview = Preview {
+        root,
+        pipeline,
+        state: Arc::clone(&state),
+        last_error: String::new(),
+    };
+    let started = Instant::now();
+    let languages = preview.render_first();
+    announce(&url, ip, &state, &languages, started);
+    start_workers(server, &state);
+    if options.open {
+        open_browser(&url);
+    }
+    while let Some(batch) = watch::next_batch(&preview.root, &events, &mut watcher) {
+        preview.rebuild(&batch);
+    }
+    Ok(())
+}
+
+/// The address `--interface` names.
+fn interface_ip(interface: &str) -> Result<IpAddr, Diagnostic> {
+    interface.parse().map_err(|_| {
+        Diagnostic::error("--interface", format!("`{interface}` is not an IP address"))
+            .with_hint("use 127.0.0.1 (this computer only) or 0.0.0.0 (every network interface)")
+    })
+}
+
+/// Listens on `ip:port`, saying what to do when the port is taken.
+fn listen(ip: IpAddr, port: u16) -> Result<Server, Diagnostic> {
+    Server::http((ip, port)).map_err(|e| {
         let in_use = e
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == ErrorKind::AddrInUse);
         if in_use {
             Diagnostic::error(
                 "--port",
-                format!(
-                    "port {} on {} is already in use (is another preview running?)",
-                    options.port, ip
-                ),
+                format!("port {port} on {ip} is already in use (is another preview running?)"),
             )
             .with_hint(format!(
                 "choose another port, e.g. bayan serve --port {}",
-                options.port.wrapping_add(1).max(1024)
+                port.wrapping_add(1).max(1024)
             ))
         } else {
-            Diagnostic::error(
-                "--port",
-                format!("cannot listen on {ip}:{}: {e}", options.port),
-            )
-            .with_hint("try another --port, or --interface 127.0.0.1")
+            Diagnostic::error("--port", format!("cannot listen on {ip}:{port}: {e}"))
+                .with_hint("try another --port, or --interface 127.0.0.1")
         }
-    })?;
+    })
+}
+
+/// The address the preview answers at (`http://127.0.0.1:1111/`).
+fn server_url(server: &Server) -> String {
     let address = server
         .server_addr()
         .to_ip()
@@ -116,11 +147,14 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         IpAddr::V6(v6) => format!("[{v6}]"),
         v4 => v4.to_string(),
     };
-    let url = format!("http://{host}:{}/", address.port());
+    format!("http://{host}:{}/", address.port())
+}
 
-    let mut pipeline = Pipeline::new(
+/// The build as the preview runs it: absolute URLs to `url`, never minified.
+fn preview_pipeline(root: &Path, url: &str, options: &ServeOptions) -> Pipeline {
+    Pipeline::new(
         BuildOptions {
-            root: root.clone(),
+            root: root.to_path_buf(),
             base_url: Some(url.trim_end_matches('/').to_string()),
             output_dir: None,
             drafts: options.drafts,
@@ -133,41 +167,30 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
             preview: true,
             assets: Default::default(),
         },
-    );
-    let state = Arc::new(State {
-        snapshot: RwLock::new(Arc::new(Snapshot {
-            version: 0,
-            files: HashMap::new(),
-            error: None,
-            prefixed_languages: Vec::new(),
-            signup: None,
-            language_urls: HashMap::new(),
-        })),
-        hub: Hub::default(),
-        signups_file: options
-            .try_signup
-            .then(|| root.join(crate::media::CACHE_DIR).join(SIGNUPS_FILE)),
-        signups_lock: std::sync::Mutex::new(()),
-    });
-    // Watch before the first render: a save made while it runs, or just after the address is
-    // printed, must not be missed.
-    let (mut watcher, events) = watch::watch(&root).map_err(|e| {
-        Diagnostic::error(&options.root, format!("cannot watch the site's files: {e}"))
-            .with_hint("on Linux, raise fs.inotify.max_user_watches")
-    })?;
-    let started = Instant::now();
-    let mut last_error = String::new();
-    let first = pipeline.render();
-    let languages = match &first {
-        Ok(site) => site
-            .config
-            .languages
-            .iter()
-            .map(|l| l.code.clone())
-            .collect::<Vec<_>>(),
-        Err(_) => Vec::new(),
-    };
-    apply(&state, first, &mut last_error, None);
+    )
+}
+
+impl State {
+    /// Nothing served yet; `try_signup` records submissions in the site's cache folder.
+    fn new(root: &Path, try_signup: bool) -> State {
+        State {
+            snapshot: RwLock::new(Arc::new(Snapshot {
+                version: 0,
+                files: HashMap::new(),
+                error: None,
+                prefixed_languages: Vec::new(),
+                signup: None,
+                language_urls: HashMap::new(),
+            })),
+            hub: Hub::default(),
+            signups_file: try_signup.then(|| root.join(crate::media::CACHE_DIR).join(SIGNUPS_FILE)),
+            signups_lock: std::sync::Mutex::new(()),
+        }
+    }
+}
+
+/// Says where the preview is and what it serves.
+fn announce(url: &str, ip: IpAddr, state: &State, languages: &[String], started: Instant) {
     println!(
         "Serving the site at {url} ({}) in {} ms",
         if languages.is_empty() {
@@ -188,38 +211,72 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         );
     }
     println!("Press Ctrl+C to stop.");
+}
 
+/// Answers requests on [`WORKERS`] threads, each serving whatever snapshot is current.
+fn start_workers(server: Server, state: &Arc<State>) {
     let server = Arc::new(server);
     for _ in 0..WORKERS {
         let server = Arc::clone(&server);
-        let state = Arc::clone(&state);
+        let state = Arc::clone(state);
         thread::spawn(move || {
             while let Ok(request) = server.recv() {
                 handle(request, &state);
             }
         });
     }
-    if options.open {
-        open_browser(&url);
+}
+
+/// The build side of the preview: renders the site and makes each result the served one.
+struct Preview {
+    root: PathBuf,
+    pipeline: Pipeline,
+    state: Arc<State>,
+    /// The text of the last build error printed, so an unchanged one is not printed again.
+    last_error: String,
+}
+
+impl Preview {
+    /// Renders the site for the first time; returns its language codes, none if it failed.
+    fn render_first(&mut self) -> Vec<String> {
+        let first = self.pipeline.render();
+        let languages = match &first {
+            Ok(site) => site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect::<Vec<_>>(),
+            Err(_) => Vec::new(),
+        };
+        apply(&self.state, first, &mut self.last_error, None);
+        languages
     }
 
-    while let Some(batch) = watch::next_batch(&root, &events, &mut watcher) {
-        pipeline.invalidate(batch.change);
+    /// Renders again what `batch` touched, serves the result and tells open pages.
+    fn rebuild(&mut self, batch: &watch::Batch) {
+        let state = &self.state;
+        self.pipeline.invalidate(batch.change);
         let started = Instant::now();
-        let result = pipeline.render();
+        let result = self.pipeline.render();
         let ok = result.is_ok();
         let previous_failed = state.snapshot.read().expect("not poisoned").error.is_some();
-        apply(&state, result, &mut last_error, Some(&batch));
+        apply(state, result, &mut self.last_error, Some(batch));
         if ok {
             let changed: Vec<String> = batch
                 .paths
                 .iter()
-                .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+                .map(|p| {
+                    p.strip_prefix(&self.root)
+                        .unwrap_or(p)
+                        .display()
+                        .to_string()
+                })
                 .collect();
             println!(
                 "Rebuilt in {} ms ({} pages rendered again): {}",
                 started.elapsed().as_millis(),
-                pipeline.last_rendered(),
+                self.pipeline.last_rendered(),
                 changed.join(", ")
             );
             let version = state.snapshot.read().expect("not poisoned").version;
@@ -233,7 +290,6 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
                 .broadcast(event, &json!({ "version": version }).to_string());
         }
     }
-    Ok(())
 }
 
 /// Makes a render's result the served site, or keeps the last good site and shows the error.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
-use crate::content::{Asset, Content, DocumentKind};
+use crate::content::{Asset, Content, Document, DocumentKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slugs::slugify;
 
@@ -134,89 +134,113 @@ impl Site {
                 continue;
             }
             seen.insert((doc.lang.clone(), doc.key.clone()), doc.rel_path.clone());
-            match doc.kind {
-                DocumentKind::Section(front) => {
-                    let front = *front;
-                    if front.draft && !drafts {
-                        draft_dirs.push((doc.lang.clone(), doc.dir.clone()));
-                        continue;
-                    }
-                    let path = site.section_path(&doc.lang, &doc.dir);
-                    site.sections.push(Section {
-                        lang: doc.lang,
-                        key: doc.key,
-                        rel_path: Some(doc.rel_path),
-                        dir: doc.dir,
-                        front,
-                        body: doc.body,
-                        body_line: doc.body_line,
-                        fresh: doc.fresh,
-                        path,
-                        parent: None,
-                        pages: Vec::new(),
-                        subsections: Vec::new(),
-                    });
+            site.add_document(doc, drafts, &mut draft_dirs);
+        }
+        site.leave_out_draft_dirs(&draft_dirs);
+        site.add_missing_homes();
+        site.sort_by_language_and_key();
+        site.index_items();
+        site.link_section_tree();
+        site.order_section_children();
+        site.place_assets(content.assets);
+        problems.into_result()?;
+        Ok(site)
+    }
+
+    /// Adds the section or page `doc` is, unless it is a draft left out: a draft section's
+    /// language and folder go to `draft_dirs`.
+    fn add_document(
+        &mut self,
+        doc: Document,
+        drafts: bool,
+        draft_dirs: &mut Vec<(String, String)>,
+    ) {
+        match doc.kind {
+            DocumentKind::Section(front) => {
+                let front = *front;
+                if front.draft && !drafts {
+                    draft_dirs.push((doc.lang.clone(), doc.dir.clone()));
+                    return;
                 }
-                DocumentKind::Page(front) => {
-                    let front = *front;
-                    if front.draft && !drafts {
-                        continue;
-                    }
-                    let (parent_dir, file_stem) = if doc.is_bundle {
-                        split_dir(&doc.dir)
-                    } else {
-                        (
-                            doc.dir.clone(),
-                            doc.key.rsplit('/').next().unwrap_or("").to_string(),
-                        )
-                    };
-                    let slug = match &front.slug {
-                        Some(slug) => slugify(slug, "page"),
-                        None => slugify(&file_stem, "page"),
-                    };
-                    let path = format!("{}{}/", site.section_path(&doc.lang, &parent_dir), slug);
-                    site.pages.push(Page {
-                        lang: doc.lang,
-                        key: doc.key,
-                        rel_path: doc.rel_path,
-                        dir: doc.dir,
-                        front,
-                        body: doc.body,
-                        body_line: doc.body_line,
-                        fresh: doc.fresh,
-                        front_matter: doc.front_matter,
-                        front_matter_line: doc.front_matter_line,
-                        slug,
-                        path,
-                        section: 0,
-                        assets: Vec::new(),
-                    });
+                let path = self.section_path(&doc.lang, &doc.dir);
+                self.sections.push(Section {
+                    lang: doc.lang,
+                    key: doc.key,
+                    rel_path: Some(doc.rel_path),
+                    dir: doc.dir,
+                    front,
+                    body: doc.body,
+                    body_line: doc.body_line,
+                    fresh: doc.fresh,
+                    path,
+                    parent: None,
+                    pages: Vec::new(),
+                    subsections: Vec::new(),
+                });
+            }
+            DocumentKind::Page(front) => {
+                let front = *front;
+                if front.draft && !drafts {
+                    return;
                 }
+                let (parent_dir, file_stem) = if doc.is_bundle {
+                    split_dir(&doc.dir)
+                } else {
+                    (
+                        doc.dir.clone(),
+                        doc.key.rsplit('/').next().unwrap_or("").to_string(),
+                    )
+                };
+                let slug = match &front.slug {
+                    Some(slug) => slugify(slug, "page"),
+                    None => slugify(&file_stem, "page"),
+                };
+                let path = format!("{}{}/", self.section_path(&doc.lang, &parent_dir), slug);
+                self.pages.push(Page {
+                    lang: doc.lang,
+                    key: doc.key,
+                    rel_path: doc.rel_path,
+                    dir: doc.dir,
+                    front,
+                    body: doc.body,
+                    body_line: doc.body_line,
+                    fresh: doc.fresh,
+                    front_matter: doc.front_matter,
+                    front_matter_line: doc.front_matter_line,
+                    slug,
+                    path,
+                    section: 0,
+                    assets: Vec::new(),
+                });
             }
         }
+    }
 
-        // Pages under a draft section stay out with it.
+    /// Pages under a draft section stay out with it.
+    fn leave_out_draft_dirs(&mut self, draft_dirs: &[(String, String)]) {
         if !draft_dirs.is_empty() {
-            site.pages.retain(|p| {
+            self.pages.retain(|p| {
                 !draft_dirs
                     .iter()
                     .any(|(lang, dir)| &p.lang == lang && is_within(&p.dir, dir))
             });
-            site.sections.retain(|s| {
+            self.sections.retain(|s| {
                 !draft_dirs
                     .iter()
                     .any(|(lang, dir)| &s.lang == lang && is_within(&s.dir, dir))
             });
         }
+    }
 
-        // Every language has a home, even without a `_index.LANG.md`.
-        for lang in site.config.languages.clone() {
-            let has_home = site
+    /// Every language has a home, even without a `_index.LANG.md`.
+    fn add_missing_homes(&mut self) {
+        for lang in self.config.languages.clone() {
+            let has_home = self
                 .sections
                 .iter()
                 .any(|s| s.lang == lang.code && s.dir.is_empty());
             if !has_home {
-                site.sections.push(Section {
+                self.sections.push(Section {
                     lang: lang.code.clone(),
                     key: "_index".into(),
                     rel_path: None,
@@ -235,66 +259,73 @@ impl Site {
                 });
             }
         }
+    }
 
-        // Deterministic order regardless of loading order: language (config order), then key.
+    /// Deterministic order regardless of loading order: language (config order), then key.
+    fn sort_by_language_and_key(&mut self) {
         let lang_rank = |code: &str| {
-            site.config
+            self.config
                 .languages
                 .iter()
                 .position(|l| l.code == code)
                 .unwrap_or(usize::MAX)
         };
-        site.sections
+        self.sections
             .sort_by(|a, b| (lang_rank(&a.lang), &a.key).cmp(&(lang_rank(&b.lang), &b.key)));
-        site.pages
+        self.pages
             .sort_by(|a, b| (lang_rank(&a.lang), &a.key).cmp(&(lang_rank(&b.lang), &b.key)));
+    }
 
-        for (i, s) in site.sections.iter().enumerate() {
-            site.index
+    /// The `(lang, key)` index behind [`Site::get`], built once the order is final.
+    fn index_items(&mut self) {
+        for (i, s) in self.sections.iter().enumerate() {
+            self.index
                 .insert((s.lang.clone(), s.key.clone()), Item::Section(i));
         }
-        for (i, p) in site.pages.iter().enumerate() {
-            site.index
+        for (i, p) in self.pages.iter().enumerate() {
+            self.index
                 .insert((p.lang.clone(), p.key.clone()), Item::Page(i));
         }
+    }
 
-        // The section tree: each page and section hangs under its nearest ancestor section.
-        for i in 0..site.sections.len() {
-            if site.sections[i].dir.is_empty() {
+    /// The section tree: each page and section hangs under its nearest ancestor section.
+    fn link_section_tree(&mut self) {
+        for i in 0..self.sections.len() {
+            if self.sections[i].dir.is_empty() {
                 continue;
             }
-            let parent_dir = split_dir(&site.sections[i].dir).0;
-            let parent = site.nearest_section(&site.sections[i].lang, &parent_dir);
-            site.sections[i].parent = Some(parent);
-            site.sections[parent].subsections.push(i);
+            let parent_dir = split_dir(&self.sections[i].dir).0;
+            let parent = self.nearest_section(&self.sections[i].lang, &parent_dir);
+            self.sections[i].parent = Some(parent);
+            self.sections[parent].subsections.push(i);
         }
-        for i in 0..site.pages.len() {
-            let dir = if site.pages[i].key.ends_with("/index") {
-                split_dir(&site.pages[i].dir).0
+        for i in 0..self.pages.len() {
+            let dir = if self.pages[i].key.ends_with("/index") {
+                split_dir(&self.pages[i].dir).0
             } else {
-                site.pages[i].dir.clone()
+                self.pages[i].dir.clone()
             };
-            let section = site.nearest_section(&site.pages[i].lang, &dir);
-            site.pages[i].section = section;
-            site.sections[section].pages.push(i);
+            let section = self.nearest_section(&self.pages[i].lang, &dir);
+            self.pages[i].section = section;
+            self.sections[section].pages.push(i);
         }
-        for i in 0..site.sections.len() {
-            let mut pages = std::mem::take(&mut site.sections[i].pages);
-            sort_pages(&mut pages, &site.pages, site.sections[i].front.sort_by);
-            site.sections[i].pages = pages;
-            let mut subsections = std::mem::take(&mut site.sections[i].subsections);
+    }
+
+    /// Each section's pages in its `sort_by` order, its subsections by weight, then key.
+    fn order_section_children(&mut self) {
+        for i in 0..self.sections.len() {
+            let mut pages = std::mem::take(&mut self.sections[i].pages);
+            sort_pages(&mut pages, &self.pages, self.sections[i].front.sort_by);
+            self.sections[i].pages = pages;
+            let mut subsections = std::mem::take(&mut self.sections[i].subsections);
             subsections.sort_by_key(|&s| {
                 (
-                    site.sections[s].front.weight.unwrap_or(0),
-                    site.sections[s].key.clone(),
+                    self.sections[s].front.weight.unwrap_or(0),
+                    self.sections[s].key.clone(),
                 )
             });
-            site.sections[i].subsections = subsections;
+            self.sections[i].subsections = subsections;
         }
-
-        site.place_assets(content.assets);
-        problems.into_result()?;
-        Ok(site)
     }
 
     /// URL path of the section for content folder `dir` in `lang`.
@@ -303,10 +334,7 @@ impl Site {
             .config
             .language(lang)
             .map_or_else(|| "/".to_string(), |l| l.url.clone());
-        for part in dir.split('/').filter(|p| !p.is_empty()) {
-            path.push_str(&slugify(part, "section"));
-            path.push('/');
-        }
+        push_slugged_dir(&mut path, dir);
         path
     }
 
@@ -365,10 +393,7 @@ impl Site {
             };
             let (url, bundle) = placed.unwrap_or_else(|| {
                 let mut url = "/".to_string();
-                for part in asset.dir.split('/').filter(|p| !p.is_empty()) {
-                    url.push_str(&slugify(part, "section"));
-                    url.push('/');
-                }
+                push_slugged_dir(&mut url, &asset.dir);
                 url.push_str(&asset.file_name);
                 (url, String::new())
             });
@@ -394,6 +419,7 @@ impl Site {
         }
     }
 
+    /// The page or section with `key` in `lang`, from the index built once by [`Site::assemble`].
     pub fn get(&self, lang: &str, key: &str) -> Option<Item> {
         self.index
             .get(&(lang.to_string(), key.to_string()))
@@ -534,6 +560,15 @@ pub fn link_candidates<'a>(
             .into_iter()
             .flat_map(|lang| keys.iter().map(move |k| (lang, k.clone())))
             .collect(),
+    }
+}
+
+/// Appends content folder `dir` to a URL path as it is published: each folder slugged, each
+/// followed by `/`.
+fn push_slugged_dir(path: &mut String, dir: &str) {
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        path.push_str(&slugify(part, "section"));
+        path.push('/');
     }
 }
 
