@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use walkdir::WalkDir;
-
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -16,7 +14,6 @@ use crate::output::{self, Contents, OutputFile, WriteStats};
 use crate::postprocess::AssetNames;
 use crate::render::{render_site, RenderCache, RenderOptions};
 use crate::site::Site;
-use crate::source::stays_inside;
 use crate::templates::{theme_dir, Templates};
 
 pub const STATIC_DIR: &str = "static";
@@ -524,35 +521,19 @@ fn collect_static(
     out: &mut BTreeMap<PathBuf, PathBuf>,
     problems: &mut Diagnostics,
 ) {
-    for entry in WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') && entry.depth() > 0 {
-            continue;
-        }
-        let rel_shown = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
+    let walked = crate::source::walk(
+        root,
+        dir,
+        crate::source::Skip::DotFiles,
+        "copy the file into static/ instead of linking to it",
+    );
+    problems.extend(walked.problems);
+    for path in walked.files {
+        let rel = path
+            .strip_prefix(dir)
+            .expect("walked below dir")
             .to_path_buf();
-        if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
-            problems.push(
-                Diagnostic::error(rel_shown, "this link points outside the site")
-                    .with_hint("copy the file into static/ instead of linking to it"),
-            );
-            continue;
-        }
-        if entry.path().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .expect("walked below dir")
-                .to_path_buf();
-            out.insert(rel, entry.path().to_path_buf());
-        }
+        out.insert(rel, path);
     }
 }
 
