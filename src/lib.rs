@@ -33,6 +33,7 @@ pub mod sitemap;
 pub mod slugs;
 pub mod source;
 pub mod templates;
+pub mod url;
 
 pub use build::{build, BuildOptions, BuildReport};
 pub use diagnostics::{Diagnostic, Diagnostics};
