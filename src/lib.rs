@@ -27,6 +27,7 @@ pub mod slugs;
 pub mod source;
 pub mod theme;
 pub mod timing;
+pub mod url;
 
 pub use build::{build, BuildOptions, BuildReport};
 pub use diagnostics::{Diagnostic, Diagnostics};

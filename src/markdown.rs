@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::languages::Direction;
 use crate::slugs::{slugify, UniqueIds};
+use crate::url::{is_relative, percent_decode_link, relative_file};
 
 /// Where `{{ signup() }}` stood in the Markdown; the render stage puts the theme's form there.
 pub const SIGNUP_PLACEHOLDER: &str = "<!--bayan:signup-->";
@@ -46,7 +47,9 @@ pub struct Source<'a> {
     pub picture: &'a dyn Fn(&str, &str, bool) -> Option<String>,
 }
 
-fn options(direction: Direction) -> Options {
+/// The Markdown parser of a page's text, with the options of the build. `check` reads links
+/// with it too, so both see the same links at the same places.
+pub fn parser(text: &str, direction: Direction) -> Parser<'_> {
     let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -57,7 +60,7 @@ fn options(direction: Direction) -> Options {
     if direction == Direction::Ltr {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    options
+    Parser::new_ext(text, options)
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -66,8 +69,10 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 /// Renders Markdown; link problems are returned as errors located in the file.
 pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
-    let parser = Parser::new_ext(source.text, options(source.direction)).into_offset_iter();
-    let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) = parser.unzip();
+    let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) =
+        parser(source.text, source.direction)
+            .into_offset_iter()
+            .unzip();
     let mut problems = Vec::new();
     let locate = |offset: usize| {
         Diagnostic::error(source.rel_path, "").at_offset(source.text, offset, source.first_line)
@@ -111,7 +116,7 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         // A photo of the bundle keeps its own address: `replace_pictures` turns it into a
         // `<picture>` of the processed sizes below.
         let bundle_photo = matches!(&events[i], Event::Start(Tag::Image { dest_url, .. })
-            if is_relative(dest_url) && (source.picture)(&percent_decode(dest_url), "", false).is_some());
+            if is_relative(dest_url) && (source.picture)(&percent_decode_link(dest_url), "", false).is_some());
         match &mut events[i] {
             _ if bundle_photo => {}
             Event::Start(Tag::Link { dest_url, .. })
@@ -128,12 +133,7 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
                             ));
                         }
                     }
-                } else if is_relative(&dest) {
-                    let (path, fragment) = match dest.split_once('#') {
-                        Some((p, f)) => (p, Some(f)),
-                        None => (dest.as_str(), None),
-                    };
-                    let decoded = percent_decode(path);
+                } else if let Some((decoded, fragment)) = relative_file(&dest) {
                     if let Some(url) = (source.resolve_asset)(&decoded) {
                         let url = match fragment {
                             Some(f) => format!("{url}#{f}"),
@@ -209,7 +209,7 @@ fn replace_pictures<'a>(events: Vec<Event<'a>>, source: &Source) -> Vec<Event<'a
             out.push(event);
             continue;
         };
-        let dest = percent_decode(dest_url.split('#').next().unwrap_or(""));
+        let dest = percent_decode_link(dest_url.split('#').next().unwrap_or(""));
         if !is_relative(&dest) {
             out.push(event);
             continue;
@@ -236,38 +236,6 @@ fn replace_pictures<'a>(events: Vec<Event<'a>>, source: &Source) -> Vec<Event<'a
         }
     }
     out
-}
-
-/// A link with no scheme, not absolute and not a fragment: a path beside the page.
-fn is_relative(dest: &str) -> bool {
-    !(dest.is_empty()
-        || dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.starts_with('?')
-        || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 #[cfg(test)]
@@ -341,6 +309,23 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].col), (7, 5));
         assert!(errors[0].message.contains("@/missing.md"));
+    }
+
+    #[test]
+    fn relative_links_are_percent_decoded_as_written() {
+        let r = render_with(
+            "[a](report%2Epdf#p%202) [b](%aع.pdf) [c](%ff.pdf)",
+            Direction::Rtl,
+        )
+        .unwrap();
+        assert!(
+            r.html.contains(r#"href="/reports/x/report.pdf#p%202""#),
+            "{}",
+            r.html
+        );
+        // Not files of the bundle: left as written (and no longer a panic on `%aع`).
+        assert!(r.html.contains(r#"href="%a%D8%B9.pdf""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="%ff.pdf""#), "{}", r.html);
     }
 
     #[test]

@@ -1,7 +1,10 @@
-//! Reading the site's own files safely: size limits, UTF-8 with a position, no escaping the site.
+//! Reading the site's own files safely: size limits, UTF-8 with a position, no escaping the site,
+//! and the one walk over a folder of the site (hidden files passed over, links out refused).
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -73,6 +76,91 @@ pub fn stays_inside(root: &Path, path: &Path) -> bool {
     }
 }
 
+/// Which entries a [`walk`] passes over, by name (never the folder walked itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Dot-files, and dot-folders with everything in them; editors' backup and swap files
+    /// (`page.md~`, `#page.md#`, `.page.md.swp`).
+    HiddenAndBackups,
+    /// Dot-files only: the files of a dot-folder are kept (`static/.well-known/…`).
+    DotFiles,
+}
+
+impl Skip {
+    /// Whether the walk leaves out this folder and all it holds.
+    fn prunes(self, name: &str) -> bool {
+        self == Skip::HiddenAndBackups && is_hidden_or_backup(name)
+    }
+
+    /// Whether the walk passes over this entry (still entering it, if it is a folder).
+    fn passes_over(self, name: &str) -> bool {
+        match self {
+            Skip::HiddenAndBackups => is_hidden_or_backup(name),
+            Skip::DotFiles => name.starts_with('.'),
+        }
+    }
+}
+
+fn is_hidden_or_backup(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp")
+}
+
+/// What a [`walk`] found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The files, in file-name order, as paths below the folder walked (and so below `root`).
+    pub files: Vec<PathBuf>,
+    /// Folders that could not be read, and links that point outside the site.
+    pub problems: Diagnostics,
+}
+
+/// Every file below `dir`, a folder of the site at `root`, in file-name order. A symlink that
+/// leads outside the site is refused (an error hinted with `link_hint`) rather than followed:
+/// it must not publish files from elsewhere. Messages name paths relative to `root`.
+pub fn walk(root: &Path, dir: &Path, skip: Skip, link_hint: &str) -> Walked {
+    let mut walked = Walked::default();
+    let entries = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skip.prunes(&e.file_name().to_string_lossy()));
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir);
+                walked.problems.push(Diagnostic::error(
+                    relative_to(root, path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if entry.depth() > 0 && skip.passes_over(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
+            walked.problems.push(
+                Diagnostic::error(
+                    relative_to(root, entry.path()),
+                    "this link points outside the site",
+                )
+                .with_hint(link_hint),
+            );
+            continue;
+        }
+        // The directory listing already says what each entry is: no extra stat per file.
+        let is_file = if entry.path_is_symlink() {
+            entry.path().is_file()
+        } else {
+            entry.file_type().is_file()
+        };
+        if is_file {
+            walked.files.push(entry.into_path());
+        }
+    }
+    walked
+}
+
 /// Joins a relative path made of plain names only: `..`, root and prefix parts are refused.
 pub fn join_plain(base: &Path, relative: &str) -> Option<PathBuf> {
     let rel = Path::new(relative);
@@ -116,6 +204,51 @@ mod tests {
     fn byte_order_mark_is_dropped() {
         let text = text_from_bytes("\u{feff}+++".as_bytes().to_vec(), Path::new("x")).unwrap();
         assert_eq!(text, "+++");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn walk_passes_over_hidden_files_and_refuses_links_out() {
+        let site = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let root = site.path();
+        for file in [
+            "content/a.md",
+            "content/a.md~",
+            "content/#a.md#",
+            "content/.a.md.swp",
+            "content/.hidden/b.md",
+            "content/x/c.md",
+            "static/.well-known/security.txt",
+            "static/.DS_Store",
+        ] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+        let link = root.join("content/x/secret.txt");
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), link).unwrap();
+        std::os::unix::fs::symlink(root.join("content/a.md"), root.join("content/x/in.md"))
+            .unwrap();
+
+        let rel = |walked: &Walked| -> Vec<String> {
+            let files = walked.files.iter().map(|p| relative_to(root, p));
+            files.map(|p| p.to_string_lossy().into_owned()).collect()
+        };
+        let content = walk(root, &root.join("content"), Skip::HiddenAndBackups, "hint");
+        assert_eq!(
+            rel(&content),
+            ["content/a.md", "content/x/c.md", "content/x/in.md"]
+        );
+        let problems = &content.problems.0;
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, Path::new("content/x/secret.txt"));
+        assert_eq!(problems[0].message, "this link points outside the site");
+        assert_eq!(problems[0].hint.as_deref(), Some("hint"));
+
+        let statics = walk(root, &root.join("static"), Skip::DotFiles, "hint");
+        assert_eq!(rel(&statics), ["static/.well-known/security.txt"]);
+        assert!(statics.problems.0.is_empty());
     }
 
     #[test]

@@ -10,14 +10,17 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use lol_html::{element, rewrite_str, RewriteStrSettings};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::{Finding, Kind};
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::languages::Direction;
+use crate::markdown;
 use crate::output::{Contents, OutputFile};
 use crate::render::finish::URL_ATTRIBUTES;
 use crate::site::Site;
+use crate::url::{has_scheme, percent_decode_link, percent_encode, relative_file};
 
 /// What the check found, and the links to other sites (URL → where they are), for
 /// `--external`.
@@ -179,11 +182,11 @@ impl<'a> Base<'a> {
             format!("{dir}{url}")
         };
         let (rest, fragment) = match absolute_path.split_once('#') {
-            Some((rest, fragment)) => (rest, Some(percent_decode(fragment))),
+            Some((rest, fragment)) => (rest, Some(percent_decode_link(fragment).into_owned())),
             None => (absolute_path.as_str(), None),
         };
         let path = rest.split('?').next().unwrap_or("");
-        let path = normalize(&percent_decode(path));
+        let path = normalize(&percent_decode_link(path));
         match path.strip_prefix(self.path) {
             Some(inside) => Target::Internal {
                 path: inside.to_string(),
@@ -202,16 +205,6 @@ impl<'a> Base<'a> {
 
 fn strip_fragment(url: &str) -> &str {
     url.split('#').next().unwrap_or(url)
-}
-
-/// `mailto:`, `tel:`, `data:`…: a scheme before any `/`, `?` or `#`.
-fn has_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    })
 }
 
 /// Removes `.` and `..` segments of an absolute path, keeping a trailing slash.
@@ -233,27 +226,6 @@ fn normalize(path: &str) -> String {
         parts.pop();
     }
     format!("/{}", parts.join("/"))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && bytes[i + 1].is_ascii_hexdigit()
-            && bytes[i + 2].is_ascii_hexdigit()
-        {
-            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
-            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// Attribute values as lol_html gives them keep their character references.
@@ -308,6 +280,8 @@ struct Markdown<'a> {
     body: &'a str,
     body_line: usize,
     lang: &'a str,
+    /// The language's direction, which the Markdown options depend on.
+    direction: Direction,
     /// Folder inside content/ for relative links.
     dir: &'a str,
     /// The page's address, from `/`, with the base path.
@@ -334,7 +308,7 @@ impl Markdown<'_> {
     /// Every link and image of the text, resolved as the build resolves it.
     fn links(&self, site: &Site, base: &Base, base_path: &str) -> Vec<MarkdownLink> {
         let mut out = Vec::new();
-        for (event, range) in Parser::new_ext(self.body, markdown_options()).into_offset_iter() {
+        for (event, range) in markdown::parser(self.body, self.direction).into_offset_iter() {
             let dest = match &event {
                 Event::Start(Tag::Link { dest_url, .. })
                 | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
@@ -346,15 +320,11 @@ impl Markdown<'_> {
                     Err(_) => continue, // reported by the build
                 }
             } else {
-                let (path, fragment) = match dest.split_once('#') {
-                    Some((p, f)) => (p, Some(f)),
-                    None => (dest.as_str(), None),
-                };
-                match (!path.is_empty() && !path.starts_with('/') && !has_scheme(path))
-                    .then(|| site.asset_url(self.dir, &percent_decode(path)))
-                    .flatten()
-                {
-                    Some(asset) => {
+                let asset = relative_file(&dest).and_then(|(path, fragment)| {
+                    Some((site.asset_url(self.dir, &path)?, fragment))
+                });
+                match asset {
+                    Some((asset, fragment)) => {
                         let mut url = format!("{base_path}{}", asset.trim_start_matches('/'));
                         if let Some(f) = fragment {
                             url.push('#');
@@ -378,7 +348,7 @@ impl Markdown<'_> {
     fn images_without_alt(&self) -> Vec<(usize, String)> {
         let mut out = Vec::new();
         let mut open: Option<(usize, String, String)> = None;
-        for (event, range) in Parser::new_ext(self.body, markdown_options()).into_offset_iter() {
+        for (event, range) in markdown::parser(self.body, self.direction).into_offset_iter() {
             match event {
                 Event::Start(Tag::Image { dest_url, .. }) => {
                     open = Some((range.start, dest_url.to_string(), String::new()));
@@ -401,19 +371,29 @@ impl Markdown<'_> {
         out
     }
 
+    /// The line of the `<img>` (raw HTML in the text) that shows `src`, else of the first one.
+    fn find_img(&self, file: &Path, src: &str) -> Option<Place> {
+        let file_name = src.rsplit('/').next().unwrap_or(src);
+        let at = self.body.find("<img")?;
+        let found = self
+            .body
+            .match_indices("<img")
+            .find(|(i, _)| {
+                self.body[*i..]
+                    .split('>')
+                    .next()
+                    .unwrap_or("")
+                    .contains(file_name)
+            })
+            .map_or(at, |(i, _)| i);
+        Some(self.place(file, found))
+    }
+
     /// The line of the first `needle` in the text.
     fn find(&self, file: &Path, needle: &str) -> Option<Place> {
         let offset = self.body.find(needle)?;
         Some(self.place(file, offset))
     }
-}
-
-fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_TASKLISTS
 }
 
 /// Output path (`en/about/index.html`) → what it was made from.
@@ -432,6 +412,7 @@ fn sources<'a>(
                     body: &page.body,
                     body_line: page.body_line,
                     lang: &page.lang,
+                    direction: direction(site, &page.lang),
                     dir: &page.dir,
                     address: &addresses[&output],
                 }),
@@ -447,6 +428,7 @@ fn sources<'a>(
                     body: &section.body,
                     body_line: section.body_line,
                     lang: &section.lang,
+                    direction: direction(site, &section.lang),
                     dir: &section.dir,
                     address: &addresses[&output],
                 }),
@@ -461,11 +443,16 @@ fn sources<'a>(
     map
 }
 
+/// The direction of a language's text, as the build renders it.
+fn direction(site: &Site, lang: &str) -> Direction {
+    site.config
+        .language(lang)
+        .map_or(Direction::Ltr, |l| l.direction)
+}
+
 /// `/en/about/` → `en/about/index.html`.
 fn output_key(site_path: &str) -> String {
-    crate::render::output_path(site_path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    output_name(&crate::render::output_path(site_path))
 }
 
 /// The file a template is read from: the site's own, else the theme's.
@@ -533,17 +520,55 @@ enum Problem {
 
 pub fn check(site: &Site, files: &[OutputFile]) -> Found {
     let base_path = site.config.base_path();
-    let base = Base::new(site, &base_path);
-    let outputs: HashSet<String> = files
+    let outputs = Outputs {
+        site,
+        base: Base::new(site, &base_path),
+        base_path: &base_path,
+        files: files.iter().map(|f| output_name(&f.path)).collect(),
+        scans: scan_html_files(files),
+    };
+    let addresses = addresses(site, &base_path);
+    let sources = sources(site, &addresses);
+
+    let mut collected = Collected::default();
+    let mut rendered: Vec<&String> = outputs
+        .scans
         .iter()
-        .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+        .filter(|(_, (rendered, _))| *rendered)
+        .map(|(output, _)| output)
         .collect();
-    // Every HTML file's ids (read from disk for static pages); links only of rendered pages.
-    let scans: HashMap<String, (bool, Scan)> = files
+    rendered.sort();
+    for output in rendered {
+        let mut fallback = None;
+        let source = source_of(&sources, site, output, &mut fallback);
+        outputs.check_page(output, source, &mut collected);
+    }
+    let Collected {
+        mut findings,
+        mut external,
+        from_templates,
+    } = collected;
+    findings.extend(outputs.template_findings(from_templates));
+    findings.extend(markdown_images_without_alt(&sources));
+    for places in external.values_mut() {
+        places.sort();
+    }
+    Found { findings, external }
+}
+
+/// A path inside the output folder, `/`-separated.
+fn output_name(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Every HTML file's ids (read from disk for static pages), and whether the build rendered it:
+/// links are checked only on rendered pages.
+fn scan_html_files(files: &[OutputFile]) -> HashMap<String, (bool, Scan)> {
+    files
         .par_iter()
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
         .filter_map(|f| {
-            let key = f.path.to_string_lossy().replace('\\', "/");
+            let key = output_name(&f.path);
             match &f.contents {
                 Contents::Bytes(bytes) => {
                     Some((key, (true, scan(&String::from_utf8_lossy(bytes)))))
@@ -554,9 +579,12 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Found {
                 }
             }
         })
-        .collect();
-    let addresses: HashMap<String, String> = site
-        .pages
+        .collect()
+}
+
+/// Output path of each page and section → its address, from `/`, with the base path.
+fn addresses(site: &Site, base_path: &str) -> HashMap<String, String> {
+    site.pages
         .iter()
         .map(|p| &p.path)
         .chain(site.sections.iter().map(|s| &s.path))
@@ -564,44 +592,44 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Found {
             let key = output_key(path);
             (key.clone(), format!("{base_path}{key}"))
         })
-        .collect();
-    let sources = sources(site, &addresses);
+        .collect()
+}
 
-    let mut findings = Vec::new();
-    let mut external: BTreeMap<String, Vec<Place>> = BTreeMap::new();
-    // Problems not in any page's text (from templates): problem → pages it is on.
-    let mut from_templates: BTreeMap<Problem, Vec<PathBuf>> = BTreeMap::new();
+/// The site's output as the check of every page reads it.
+struct Outputs<'a> {
+    site: &'a Site,
+    base: Base<'a>,
+    base_path: &'a str,
+    /// Every output file.
+    files: HashSet<String>,
+    /// Every HTML file's scan, and whether the build rendered it.
+    scans: HashMap<String, (bool, Scan)>,
+}
 
-    let mut outputs_sorted: Vec<&String> = scans.keys().collect();
-    outputs_sorted.sort();
-    for output in outputs_sorted {
-        let (rendered, page_scan) = &scans[output];
-        if !rendered {
-            continue;
-        }
-        let address = format!("{base_path}{output}");
-        let mut fallback = None;
-        let source = source_of(&sources, site, output, &mut fallback);
+/// What the checks of the pages collect.
+#[derive(Default)]
+struct Collected {
+    findings: Vec<Finding>,
+    external: BTreeMap<String, Vec<Place>>,
+    /// Problems not in any page's text (from templates): problem → pages it is on.
+    from_templates: BTreeMap<Problem, Vec<PathBuf>>,
+}
+
+impl Outputs<'_> {
+    /// Checks the links and images of one rendered page, made from `source`.
+    fn check_page(&self, output: &str, source: &Source, collected: &mut Collected) {
+        let (_, page_scan) = &self.scans[output];
+        let address = format!("{}{output}", self.base_path);
         let markdown_links = source
             .markdown
-            .map(|m| m.links(site, &base, &base_path))
+            .map(|m| m.links(self.site, &self.base, self.base_path))
             .unwrap_or_default();
         let mut seen: HashSet<Problem> = HashSet::new();
         for url in &page_scan.links {
-            let problem = match base.resolve(url, &address) {
+            let problem = match self.base.resolve(url, &address) {
                 Target::Ignored => continue,
                 Target::External(url) => {
-                    let place = source
-                        .markdown
-                        .and_then(|m| m.find(&source.file, &url))
-                        .unwrap_or_else(|| Place {
-                            file: source.file.clone(),
-                            line: 0,
-                        });
-                    let places = external.entry(url).or_default();
-                    if !places.contains(&place) {
-                        places.push(place);
-                    }
+                    collected.external_link(url, source);
                     continue;
                 }
                 Target::Outside(path) => Problem::Outside {
@@ -609,51 +637,25 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Found {
                     target: path,
                 },
                 Target::Internal { path, fragment } => {
-                    let file = if path.is_empty() || path.ends_with('/') {
-                        Some(format!("{path}index.html"))
-                    } else if outputs.contains(&path) {
-                        Some(path.clone())
-                    } else {
-                        let index = format!("{path}/index.html");
-                        outputs.contains(&index).then_some(index)
-                    };
-                    match (file.filter(|f| outputs.contains(f)), fragment) {
-                        (None, _) => Problem::Broken {
-                            url: url.clone(),
-                            target: format!("{base_path}{path}"),
-                        },
-                        (Some(file), Some(fragment)) => match scans.get(&file) {
-                            Some((_, target))
-                                if !target.ids.contains(&fragment) && fragment != "top" =>
-                            {
-                                Problem::Anchor {
-                                    url: url.clone(),
-                                    page: file,
-                                    fragment,
-                                }
-                            }
-                            _ => continue,
-                        },
-                        (Some(_), None) => continue,
+                    match self.internal_problem(url, path, fragment) {
+                        Some(problem) => problem,
+                        None => continue,
                     }
                 }
             };
             if !seen.insert(problem.clone()) {
                 continue;
             }
-            match locate_link(&problem, source, &markdown_links, &base, &address) {
+            match locate_link(&problem, source, &markdown_links, &self.base, &address) {
                 Some((place, written)) => {
                     // Name the link as the editor wrote it, not as the build rewrote it.
                     let problem = match written {
                         Some(written) => problem.with_url(written),
                         None => problem,
                     };
-                    findings.push(finding(&problem, place, &scans, &base_path, 1));
+                    collected.report(self, problem, Some(place), source);
                 }
-                None => from_templates
-                    .entry(problem)
-                    .or_default()
-                    .push(source.file.clone()),
+                None => collected.report(self, problem, None, source),
             }
         }
         for src in &page_scan.images_without_alt {
@@ -661,42 +663,113 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Found {
             if !seen.insert(problem.clone()) {
                 continue;
             }
-            let file_name = src.rsplit('/').next().unwrap_or(src);
-            let place = source.markdown.and_then(|m| {
-                let at = m.body.find("<img")?;
-                let found = m
-                    .body
-                    .match_indices("<img")
-                    .find(|(i, _)| {
-                        m.body[*i..]
-                            .split('>')
-                            .next()
-                            .unwrap_or("")
-                            .contains(file_name)
-                    })
-                    .map_or(at, |(i, _)| i);
-                Some(m.place(&source.file, found))
-            });
-            match place {
-                Some(place) => findings.push(finding(&problem, place, &scans, &base_path, 1)),
-                None => from_templates
-                    .entry(problem)
-                    .or_default()
-                    .push(source.file.clone()),
-            }
+            let place = source.markdown.and_then(|m| m.find_img(&source.file, src));
+            collected.report(self, problem, place, source);
         }
     }
-    for (problem, mut pages) in from_templates {
-        pages.sort();
-        pages.dedup();
-        let place = Place {
-            file: pages[0].clone(),
-            line: 0,
+
+    /// What is wrong with the link `url` to `path` (inside the output folder) and `fragment`.
+    fn internal_problem(
+        &self,
+        url: &str,
+        path: String,
+        fragment: Option<String>,
+    ) -> Option<Problem> {
+        let outputs = &self.files;
+        let file = if path.is_empty() || path.ends_with('/') {
+            Some(format!("{path}index.html"))
+        } else if outputs.contains(&path) {
+            Some(path.clone())
+        } else {
+            let index = format!("{path}/index.html");
+            outputs.contains(&index).then_some(index)
         };
-        findings.push(finding(&problem, place, &scans, &base_path, pages.len()));
+        match (file.filter(|f| outputs.contains(f)), fragment) {
+            (None, _) => Some(Problem::Broken {
+                url: url.to_string(),
+                target: format!("{}{path}", self.base_path),
+            }),
+            (Some(file), Some(fragment)) => match self.scans.get(&file) {
+                Some((_, target)) if !target.ids.contains(&fragment) && fragment != "top" => {
+                    Some(Problem::Anchor {
+                        url: url.to_string(),
+                        page: file,
+                        fragment,
+                    })
+                }
+                _ => None,
+            },
+            (Some(_), None) => None,
+        }
     }
 
-    // Images of the Markdown with an empty alt text, once per file.
+    /// One finding for each problem that templates put on pages, naming how many.
+    fn template_findings(&self, from_templates: BTreeMap<Problem, Vec<PathBuf>>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for (problem, mut pages) in from_templates {
+            pages.sort();
+            pages.dedup();
+            let place = Place {
+                file: pages[0].clone(),
+                line: 0,
+            };
+            findings.push(finding(
+                &problem,
+                place,
+                &self.scans,
+                self.base_path,
+                pages.len(),
+            ));
+        }
+        findings
+    }
+}
+
+impl Collected {
+    /// A problem at its place in the page's text; one not in the text (`None`) is kept with
+    /// the same problem of other pages, to be reported once.
+    fn report(
+        &mut self,
+        outputs: &Outputs,
+        problem: Problem,
+        place: Option<Place>,
+        source: &Source,
+    ) {
+        match place {
+            Some(place) => self.findings.push(finding(
+                &problem,
+                place,
+                &outputs.scans,
+                outputs.base_path,
+                1,
+            )),
+            None => self
+                .from_templates
+                .entry(problem)
+                .or_default()
+                .push(source.file.clone()),
+        }
+    }
+
+    /// A link to another site, at its line in the page's text when it is there.
+    fn external_link(&mut self, url: String, source: &Source) {
+        let place = source
+            .markdown
+            .and_then(|m| m.find(&source.file, &url))
+            .unwrap_or_else(|| Place {
+                file: source.file.clone(),
+                line: 0,
+            });
+        let places = self.external.entry(url).or_default();
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+}
+
+/// Images of the Markdown with an empty alt text, once per file.
+fn markdown_images_without_alt(sources: &HashMap<String, Source>) -> Vec<Finding> {
+    let mut findings = Vec::new();
     for source in sources.values() {
         let Some(markdown) = source.markdown else {
             continue;
@@ -713,10 +786,7 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Found {
             });
         }
     }
-    for places in external.values_mut() {
-        places.sort();
-    }
-    Found { findings, external }
+    findings
 }
 
 impl Problem {
@@ -778,18 +848,6 @@ fn locate_link(
         _ => None,
     };
     place.map(|p| (p, None))
-}
-
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// The finding for `problem` at `place`; `pages` > 1 when a template puts it on many pages.
@@ -957,6 +1015,6 @@ mod tests {
     #[test]
     fn entities_and_percent_escapes_decode() {
         assert_eq!(decode_entities("a&amp;b&#x41;&#66;&nope;"), "a&bAB&nope;");
-        assert_eq!(percent_decode("%D8%A7%2"), "ا%2");
+        assert_eq!(percent_decode_link("%D8%A7%2"), "ا%2");
     }
 }

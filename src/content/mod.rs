@@ -10,11 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{is_language_code, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::source::{read_text, stays_inside};
+use crate::source::{read_text, relative_to, walk, Skip};
 use front_matter::{PageFrontMatter, SectionFrontMatter};
 
 pub const CONTENT_DIR: &str = "content";
@@ -103,10 +102,6 @@ fn parse_file_name<'a>(
     Ok((stem, None))
 }
 
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp")
-}
-
 /// Walks `ROOT/content` and parses every Markdown file; reports every problem found.
 pub fn load(config: &Config) -> Result<Content, Diagnostics> {
     load_with_cache(config, &mut ParseCache::new())
@@ -114,9 +109,7 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
 
 /// [`load`], reusing documents of `cache` whose files have not changed, and updating it.
 pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Content, Diagnostics> {
-    let root = &config.root;
-    let content_dir = root.join(CONTENT_DIR);
-    let mut problems = Diagnostics::new();
+    let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(
             Diagnostic::error(CONTENT_DIR, "there is no content/ folder")
@@ -124,88 +117,12 @@ pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Conten
                 .into(),
         );
     }
-
-    let mut markdown = Vec::new();
-    let mut others = Vec::new();
-    let walker = WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                problems.push(Diagnostic::error(
-                    path.unwrap_or_else(|| CONTENT_DIR.into()),
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let rel_path = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
-            problems.push(
-                Diagnostic::error(&rel_path, "this link points outside the site")
-                    .with_hint("copy the file into the site instead of linking to it"),
-            );
-            continue;
-        }
-        // The directory listing already says what each entry is: no extra stat per file.
-        let is_file = if entry.path_is_symlink() {
-            entry.path().is_file()
-        } else {
-            entry.file_type().is_file()
-        };
-        if !is_file {
-            continue;
-        }
-        let Ok(name) = entry.file_name().to_owned().into_string() else {
-            problems.push(
-                Diagnostic::error(&rel_path, "the file name is not valid Unicode")
-                    .with_hint("rename the file"),
-            );
-            continue;
-        };
-        if name.ends_with(".md") {
-            markdown.push((rel_path, name));
-        } else {
-            others.push((rel_path, name));
-        }
-    }
-
-    let dir_of = |rel: &Path| -> String {
-        rel.parent()
-            .and_then(|p| p.strip_prefix(CONTENT_DIR).ok())
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default()
-    };
-
-    let cached: &ParseCache = cache;
-    let results: Vec<(PathBuf, Option<FileStamp>, Result<Document, Diagnostics>)> = markdown
-        .par_iter()
-        .map(|(rel, name)| {
-            let stamp = FileStamp::of(&config.root.join(rel));
-            if let (Some(stamp), Some((old, doc))) = (stamp, cached.get(rel)) {
-                if *old == stamp {
-                    let mut doc = doc.clone();
-                    doc.fresh = false;
-                    return (rel.clone(), Some(stamp), Ok(doc));
-                }
-            }
-            (
-                rel.clone(),
-                stamp,
-                load_document(config, rel, name, dir_of(rel)),
-            )
-        })
-        .collect();
+    let Found {
+        markdown,
+        others,
+        mut problems,
+    } = find_files(&config.root, &content_dir);
+    let results = parse_markdown(config, &markdown, cache);
     // Keep unchanged entries as they are; store what was read anew; forget deleted files.
     let present: std::collections::HashSet<&PathBuf> =
         markdown.iter().map(|(rel, _)| rel).collect();
@@ -240,6 +157,78 @@ pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Conten
     }
     problems.into_result()?;
     Ok(content)
+}
+
+/// The files of content/, by path relative to the site root and file name.
+struct Found {
+    markdown: Vec<(PathBuf, String)>,
+    others: Vec<(PathBuf, String)>,
+    problems: Diagnostics,
+}
+
+/// Walks content/ and sorts its files into Markdown and others.
+fn find_files(root: &Path, content_dir: &Path) -> Found {
+    let walked = walk(
+        root,
+        content_dir,
+        Skip::HiddenAndBackups,
+        "copy the file into the site instead of linking to it",
+    );
+    let mut found = Found {
+        markdown: Vec::new(),
+        others: Vec::new(),
+        problems: walked.problems,
+    };
+    for path in walked.files {
+        let rel_path = relative_to(root, &path);
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            found.problems.push(
+                Diagnostic::error(&rel_path, "the file name is not valid Unicode")
+                    .with_hint("rename the file"),
+            );
+            continue;
+        };
+        if name.ends_with(".md") {
+            found.markdown.push((rel_path, name.to_string()));
+        } else {
+            found.others.push((rel_path, name.to_string()));
+        }
+    }
+    found
+}
+
+/// The folder a file is in, inside content/, `/`-separated.
+fn dir_of(rel: &Path) -> String {
+    rel.parent()
+        .and_then(|p| p.strip_prefix(CONTENT_DIR).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}
+
+/// Parses the Markdown files in parallel, taking from `cache` those whose stamp is unchanged.
+fn parse_markdown(
+    config: &Config,
+    markdown: &[(PathBuf, String)],
+    cache: &ParseCache,
+) -> Vec<(PathBuf, Option<FileStamp>, Result<Document, Diagnostics>)> {
+    markdown
+        .par_iter()
+        .map(|(rel, name)| {
+            let stamp = FileStamp::of(&config.root.join(rel));
+            if let (Some(stamp), Some((old, doc))) = (stamp, cache.get(rel)) {
+                if *old == stamp {
+                    let mut doc = doc.clone();
+                    doc.fresh = false;
+                    return (rel.clone(), Some(stamp), Ok(doc));
+                }
+            }
+            (
+                rel.clone(),
+                stamp,
+                load_document(config, rel, name, dir_of(rel)),
+            )
+        })
+        .collect()
 }
 
 fn load_document(

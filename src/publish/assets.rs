@@ -6,14 +6,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use walkdir::WalkDir;
-
 use crate::config::STATIC_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::publish::fonts::{CSS_PLACEHOLDER, FONTS_CSS};
 use crate::render::finish::{minify_stylesheet, AssetNames};
 use crate::site::Site;
-use crate::source::stays_inside;
 
 /// The static files of one build.
 #[derive(Default)]
@@ -85,34 +82,18 @@ fn collect_static(
     out: &mut BTreeMap<PathBuf, PathBuf>,
     problems: &mut Diagnostics,
 ) {
-    for entry in WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') && entry.depth() > 0 {
-            continue;
-        }
-        let rel_shown = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
+    let walked = crate::source::walk(
+        root,
+        dir,
+        crate::source::Skip::DotFiles,
+        "copy the file into static/ instead of linking to it",
+    );
+    problems.extend(walked.problems);
+    for path in walked.files {
+        let rel = path
+            .strip_prefix(dir)
+            .expect("walked below dir")
             .to_path_buf();
-        if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
-            problems.push(
-                Diagnostic::error(rel_shown, "this link points outside the site")
-                    .with_hint("copy the file into static/ instead of linking to it"),
-            );
-            continue;
-        }
-        if entry.path().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .expect("walked below dir")
-                .to_path_buf();
-            out.insert(rel, entry.path().to_path_buf());
-        }
+        out.insert(rel, path);
     }
 }

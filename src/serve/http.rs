@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::url::percent_decode;
+
 /// A file the preview can serve: rendered bytes, or a file of the site read on request.
 #[derive(Debug, Clone)]
 pub enum Served {
@@ -25,24 +27,6 @@ pub enum Route {
     BadRequest,
 }
 
-/// Decodes `%XX` escapes; `None` for bad escapes or bytes that are not UTF-8.
-pub fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// Resolves a request URL against the site's files. Only names present in `files` can ever be
 /// served, so no request can reach the disk outside the site; odd paths are refused outright.
 pub fn route<T>(url: &str, files: &HashMap<String, T>, languages: &[String]) -> Route {
@@ -50,7 +34,8 @@ pub fn route<T>(url: &str, files: &HashMap<String, T>, languages: &[String]) -> 
         Some((p, q)) => (p, Some(q)),
         None => (url, None),
     };
-    let Some(path) = percent_decode(raw_path) else {
+    // Malformed escapes are refused here; what they decode to (`..`, `\`, `//`, NUL) below.
+    let Ok(path) = percent_decode(raw_path) else {
         return Route::BadRequest;
     };
     if !path.starts_with('/')
@@ -97,8 +82,10 @@ pub fn parse_form(body: &str) -> Vec<(String, String)> {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let decode =
-                |s: &str| percent_decode(&s.replace('+', " ")).unwrap_or_else(|| s.to_string());
+            let decode = |s: &str| match percent_decode(&s.replace('+', " ")) {
+                Ok(decoded) => decoded.into_owned(),
+                Err(_) => s.to_string(),
+            };
             (decode(name), decode(value))
         })
         .collect()
@@ -237,6 +224,14 @@ mod tests {
             "/%zz",
             "etc/passwd",
             "/./index.html",
+            "/%2e%2e%2fconfig.toml",
+            "/en%2f..%2f..%2fconfig.toml",
+            "/en/%2E%2e/%2e%2E/config.toml",
+            "/%2f%2fetc/passwd",
+            "/%C0%AE%C0%AE/config.toml",
+            "/en/%e",
+            "/en/%D8",
+            "/a%00.html",
         ] {
             assert_eq!(route(bad, &f, &langs()), Route::BadRequest, "{bad}");
         }
