@@ -348,9 +348,6 @@ fn apply(
                 *last_error = text;
             }
             let report = error_report(&problems);
-            if batch.is_some() {
-                state.hub.broadcast("build-error", &report.to_string());
-            }
             Snapshot {
                 version: current.version,
                 files: current.files.clone(),
@@ -361,7 +358,13 @@ fn apply(
             }
         }
     };
+    let error = next.error.clone();
     *state.snapshot.write().expect("not poisoned") = Arc::new(next);
+    // Told only once the snapshot holds the error, so a page that connects on hearing it
+    // is greeted with the same error.
+    if let (Some(report), Some(_)) = (error, batch) {
+        state.hub.broadcast("build-error", &report.to_string());
+    }
 }
 
 fn print_warnings(warnings: &Diagnostics) {
