@@ -97,7 +97,7 @@ pub fn render_site(
     let skeleton = cache::skeleton(site, media.fingerprint);
     let previous = cache.take_previous(skeleton);
     let reuse = Reuse::new(site, previous.as_ref(), &hashes);
-    let results: Vec<(Result<Output, (Diagnostic, PathBuf)>, bool)> = jobs
+    let results: Vec<(JobOutcome, bool)> = jobs
         .par_iter()
         .enumerate()
         .map(|(j, &job)| match reuse.output(j, job) {
@@ -122,6 +122,9 @@ pub fn render_site(
         warnings,
     })
 }
+
+/// An output with what it was made from, or its error and the content file that failed.
+type JobOutcome = Result<Output, (Diagnostic, PathBuf)>;
 
 /// Values templates see, computed once (and kept for files that were not re-read), with the
 /// hashes that tell the next render what changed.
@@ -254,9 +257,7 @@ impl<'a> Reuse<'a> {
 }
 
 /// The outputs in order, or every template error, each said once with the pages it failed.
-fn collect_outputs(
-    results: impl Iterator<Item = Result<Output, (Diagnostic, PathBuf)>>,
-) -> Result<Vec<Output>, Diagnostics> {
+fn collect_outputs(results: impl Iterator<Item = JobOutcome>) -> Result<Vec<Output>, Diagnostics> {
     let mut outputs = Vec::new();
     let mut template_errors: Vec<(Diagnostic, Vec<PathBuf>)> = Vec::new();
     for result in results {
