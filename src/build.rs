@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::{self, ParseCache};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::{self, OutputFile, WriteStats};
 use crate::publish::{self, fonts};
 use crate::render::{render_site, RenderCache, RenderOptions};
@@ -182,8 +182,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut timer = StageTimer::new();
     let stats = output::write(&output_dir, &rendered.files).map_err(|e| {
         Diagnostics::from(
-            Diagnostic::error(&shown, format!("writing the output failed: {e}"))
-                .with_hint("check there is free disk space and that you may write to this folder"),
+            Diagnostic::error(
+                Code::OutputFolder,
+                &shown,
+                format!("writing the output failed: {e}"),
+            )
+            .with_hint("check there is free disk space and that you may write to this folder"),
         )
     })?;
     timer.lap("write");

@@ -13,10 +13,185 @@ pub enum Severity {
     Warning,
 }
 
+/// What a problem is about, under a stable name an editor can look up in the README
+/// ("Kinds of problems") and a tool can match on (`kind` in `bayan check --format json`).
+/// `bayan check` groups its report by it. A new kind is a new variant here, a line in
+/// [`Code::ALL`], [`Code::title`] and the README; renaming one breaks the tools that read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// `config.toml`: syntax, unknown keys, languages, images, fonts, hosting settings.
+    Config,
+    /// The `[signup]` table of `config.toml`.
+    Signup,
+    /// A file's front matter: its fences, syntax, keys and their types.
+    FrontMatter,
+    /// A kind table (`[report]`…): one kind per page, its links, its dates, its attachments.
+    PageKind,
+    /// A content file's name or place: not Unicode, `content/index.md`, no `content/`.
+    ContentFile,
+    /// A file name's language (`index.fr.md`) that `config.toml` does not configure.
+    UnknownLanguage,
+    /// Two files that are the same page in the same language.
+    DuplicatePage,
+    /// Two producers of one output file.
+    DuplicateOutput,
+    /// A link (`@/…`, `/…` or relative) that leads to no page or file.
+    BrokenLink,
+    /// A link to `page/#part` where the page has no `id="part"`.
+    MissingAnchor,
+    /// An image without alt text.
+    MissingAlt,
+    /// A UI string one language has and another lacks (`bayan check`).
+    MissingUiString,
+    /// A UI string a template uses that falls back to the default language's text.
+    UiStringFallback,
+    /// A UI-string file (`.ftl`) that does not parse.
+    UiStringSyntax,
+    /// A translation older than its original.
+    OutdatedTranslation,
+    /// A link to another site that is dead (`bayan check --external`).
+    ExternalLink,
+    /// The theme named in `config.toml` is not there.
+    Theme,
+    /// A template that does not parse, fails to render, or does not exist.
+    Template,
+    /// A `{{ signup() }}` or other Markdown that cannot be rendered as written.
+    Markdown,
+    /// A gallery folder or its `photos.toml`.
+    Gallery,
+    /// A page's `[[videos]]`.
+    Video,
+    /// An image that cannot be read or resized, or its cache.
+    Image,
+    /// A font file that cannot be read, subset or cached.
+    Font,
+    /// A source file that cannot be read, or a link that leads outside the site.
+    SourceFile,
+    /// Rendered HTML that could not be finished (rewritten, minified, marked for direction).
+    Html,
+    /// The output folder cannot be written.
+    OutputFolder,
+    /// `bayan init` and `bayan new`.
+    Scaffold,
+    /// `bayan serve`: its address, port and folder.
+    Serve,
+}
+
+impl Code {
+    /// Every kind, in the order `bayan check` prints its groups.
+    pub const ALL: [Code; 28] = [
+        Code::Config,
+        Code::Signup,
+        Code::FrontMatter,
+        Code::PageKind,
+        Code::ContentFile,
+        Code::UnknownLanguage,
+        Code::DuplicatePage,
+        Code::DuplicateOutput,
+        Code::BrokenLink,
+        Code::MissingAnchor,
+        Code::MissingAlt,
+        Code::MissingUiString,
+        Code::UiStringFallback,
+        Code::UiStringSyntax,
+        Code::OutdatedTranslation,
+        Code::ExternalLink,
+        Code::Theme,
+        Code::Template,
+        Code::Markdown,
+        Code::Gallery,
+        Code::Video,
+        Code::Image,
+        Code::Font,
+        Code::SourceFile,
+        Code::Html,
+        Code::OutputFolder,
+        Code::Scaffold,
+        Code::Serve,
+    ];
+
+    /// The stable name: `broken-link`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::Config => "config",
+            Code::Signup => "signup",
+            Code::FrontMatter => "front-matter",
+            Code::PageKind => "page-kind",
+            Code::ContentFile => "content-file",
+            Code::UnknownLanguage => "unknown-language",
+            Code::DuplicatePage => "duplicate-page",
+            Code::DuplicateOutput => "duplicate-output",
+            Code::BrokenLink => "broken-link",
+            Code::MissingAnchor => "missing-anchor",
+            Code::MissingAlt => "missing-alt",
+            Code::MissingUiString => "missing-ui-string",
+            Code::UiStringFallback => "ui-string-fallback",
+            Code::UiStringSyntax => "ui-string-syntax",
+            Code::OutdatedTranslation => "outdated-translation",
+            Code::ExternalLink => "external-link",
+            Code::Theme => "theme",
+            Code::Template => "template",
+            Code::Markdown => "markdown",
+            Code::Gallery => "gallery",
+            Code::Video => "video",
+            Code::Image => "image",
+            Code::Font => "font",
+            Code::SourceFile => "source-file",
+            Code::Html => "html",
+            Code::OutputFolder => "output-folder",
+            Code::Scaffold => "scaffold",
+            Code::Serve => "serve",
+        }
+    }
+
+    /// The heading of this kind's group in `bayan check`'s report.
+    pub fn title(self) -> &'static str {
+        match self {
+            Code::Config => "Settings in config.toml",
+            Code::Signup => "Mailing-list signup settings",
+            Code::FrontMatter => "Front matter and settings",
+            Code::PageKind => "Kinds of page",
+            Code::ContentFile => "Content files",
+            Code::UnknownLanguage => "Languages not configured",
+            Code::DuplicatePage => "The same page twice",
+            Code::DuplicateOutput => "Two files for one address",
+            Code::BrokenLink => "Links that lead nowhere",
+            Code::MissingAnchor => "Links to a missing #anchor",
+            Code::MissingAlt => "Images without alt text",
+            Code::MissingUiString => "UI strings missing in a language",
+            Code::UiStringFallback => "UI strings shown in another language",
+            Code::UiStringSyntax => "UI-string files that do not parse",
+            Code::OutdatedTranslation => "Translations older than their original",
+            Code::ExternalLink => "Links to other sites",
+            Code::Theme => "Theme",
+            Code::Template => "Templates",
+            Code::Markdown => "Markdown",
+            Code::Gallery => "Galleries",
+            Code::Video => "Videos",
+            Code::Image => "Images",
+            Code::Font => "Fonts",
+            Code::SourceFile => "Files that cannot be read",
+            Code::Html => "HTML that could not be finished",
+            Code::OutputFolder => "The output folder",
+            Code::Scaffold => "New sites and pages",
+            Code::Serve => "The preview server",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// One problem, with the file (relative to the site root) and position it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What the problem is about; `bayan check` groups by it.
+    pub code: Code,
     pub path: PathBuf,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
@@ -27,9 +202,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             path: path.into(),
             line: 0,
             col: 0,
@@ -38,10 +214,10 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(path, message)
+            ..Diagnostic::error(code, path, message)
         }
     }
 
@@ -194,11 +370,30 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// For serde's "unknown field `x`, expected one of `a`, `b`", the hint naming the closest of
+/// the known keys and `more_keys` (keys read apart from the others); `None` for other messages.
+pub fn unknown_key_hint(message: &str, more_keys: &[&str]) -> Option<String> {
+    if !message.starts_with("unknown field") {
+        return None;
+    }
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (unknown, known) = quoted.split_first()?;
+    let known: Vec<&str> = known.iter().chain(more_keys).copied().collect();
+    Some(match did_you_mean(unknown, known.iter().copied()) {
+        Some(best) => format!(
+            "did you mean `{best}`? Known keys here: {}",
+            known.join(", ")
+        ),
+        None => format!("known keys here: {}", known.join(", ")),
+    })
+}
+
 /// Turns a TOML/serde error into a diagnostic for `path`, whose TOML text starts on `first_line`.
 ///
 /// serde reports unknown keys as "unknown field `x`, expected one of `a`, `b`": the hint then
 /// names the closest known key.
 pub fn from_toml_error(
+    code: Code,
     path: &Path,
     toml_text: &str,
     first_line: usize,
@@ -206,20 +401,13 @@ pub fn from_toml_error(
     what: &str,
 ) -> Diagnostic {
     let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(path, format!("{what}: {message}"));
+    let mut diagnostic = Diagnostic::error(code, path, format!("{what}: {message}"));
     if let Some(span) = error.span() {
         diagnostic = diagnostic.at_offset(toml_text, span.start, first_line);
     }
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") {
-        if let Some((unknown, known)) = quoted.split_first() {
-            let hint = match did_you_mean(unknown, known.iter().copied()) {
-                Some(best) => format!(
-                    "did you mean `{best}`? Known keys here: {}",
-                    known.join(", ")
-                ),
-                None => format!("known keys here: {}", known.join(", ")),
-            };
+        if let Some(hint) = unknown_key_hint(&message, &[]) {
             diagnostic = diagnostic.with_hint(hint);
         }
     } else if message.contains("missing field") {
@@ -257,12 +445,23 @@ mod tests {
 
     #[test]
     fn display_has_location_and_hint() {
-        let d = Diagnostic::error("content/a.md", "bad")
+        let d = Diagnostic::error(Code::FrontMatter, "content/a.md", "bad")
             .at(3, 4)
             .with_hint("fix it");
         assert_eq!(
             d.to_string(),
             "content/a.md:3:4: error: bad\n  hint: fix it"
         );
+    }
+
+    #[test]
+    fn every_code_is_listed_once_under_its_serialised_name() {
+        for (i, code) in Code::ALL.into_iter().enumerate() {
+            assert_eq!(code as usize, i, "{code:?} out of order in Code::ALL");
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::String(code.name().into())
+            );
+        }
     }
 }

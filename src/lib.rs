@@ -13,7 +13,6 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
-pub mod kinds;
 pub mod languages;
 pub mod markdown;
 pub mod media;

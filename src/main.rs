@@ -25,9 +25,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Start a page in every language: KIND is page, about, report, conference or statement
+    /// Start a page of one kind in every language, as a draft
     New {
-        /// page, about, report, conference or statement
+        #[arg(help = bayan::scaffold::kinds_help())]
         kind: String,
         /// The page's folder inside content/, e.g. reports/geneva-2024
         path: String,

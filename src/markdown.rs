@@ -7,7 +7,7 @@ use std::sync::Arc;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::languages::Direction;
 use crate::slugs::{slugify, UniqueIds};
 use crate::url::{is_relative, percent_decode_link, relative_file};
@@ -75,7 +75,11 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
             .unzip();
     let mut problems = Vec::new();
     let locate = |offset: usize| {
-        Diagnostic::error(source.rel_path, "").at_offset(source.text, offset, source.first_line)
+        Diagnostic::error(Code::BrokenLink, source.rel_path, "").at_offset(
+            source.text,
+            offset,
+            source.first_line,
+        )
     };
 
     let mut ids = UniqueIds::default();

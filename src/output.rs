@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Marks a folder as Bayan's output, so a later build may replace what is in it.
 pub const MARKER_FILE: &str = ".bayan-output";
@@ -83,7 +83,7 @@ pub fn check_output_dir(root: &Path, output: &Path, shown_as: &Path) -> Result<(
     let root = normalize(root);
     let output_abs = normalize(output);
     let refuse = |why: String| {
-        Diagnostic::error(shown_as, why).with_hint(
+        Diagnostic::error(Code::OutputFolder, shown_as, why).with_hint(
             "choose a folder of its own for the output, e.g. output_dir = \"public\" in config.toml or --output-dir public",
         )
     };
@@ -109,7 +109,7 @@ pub fn check_output_dir(root: &Path, output: &Path, shown_as: &Path) -> Result<(
             .map(|mut d| d.next().is_some())
             .unwrap_or(true);
         if non_empty {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error(Code::OutputFolder,
                 shown_as,
                 "this folder already has files that Bayan did not write; refusing to replace them",
             )

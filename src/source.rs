@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// Larger text files are refused: a Markdown page this big is a mistake (a pasted binary, a log).
 pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -16,6 +16,7 @@ pub fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostics> {
     let metadata = fs::metadata(path).map_err(|e| io_error(rel, "cannot read", &e))?;
     if metadata.len() > MAX_TEXT_FILE_BYTES {
         return Err(Diagnostic::error(
+            Code::SourceFile,
             rel,
             format!(
                 "file is too large ({:.1} MB; text files are limited to {} MB)",
@@ -55,7 +56,7 @@ pub fn text_from_bytes(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostics
                     "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)",
                 )
             };
-            Err(Diagnostic::error(rel, message)
+            Err(Diagnostic::error(Code::SourceFile, rel, message)
                 .at_offset(prefix, good, 1)
                 .with_hint(hint)
                 .into())
@@ -64,7 +65,7 @@ pub fn text_from_bytes(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostics
 }
 
 pub fn io_error(rel: &Path, what: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(rel, format!("{what}: {error}"))
+    Diagnostic::error(Code::SourceFile, rel, format!("{what}: {error}"))
 }
 
 /// Whether `path` (absolute, in the site) resolves to a place inside `root` once links are
@@ -129,6 +130,7 @@ pub fn walk(root: &Path, dir: &Path, skip: Skip, link_hint: &str) -> Walked {
             Err(e) => {
                 let path = e.path().unwrap_or(dir);
                 walked.problems.push(Diagnostic::error(
+                    Code::SourceFile,
                     relative_to(root, path),
                     format!("cannot read: {e}"),
                 ));
@@ -141,6 +143,7 @@ pub fn walk(root: &Path, dir: &Path, skip: Skip, link_hint: &str) -> Walked {
         if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
             walked.problems.push(
                 Diagnostic::error(
+                    Code::SourceFile,
                     relative_to(root, entry.path()),
                     "this link points outside the site",
                 )

@@ -570,3 +570,62 @@ fn without_a_network_external_links_are_skipped_in_one_line() {
         result.stdout
     );
 }
+
+/// The kinds of problem are a fixed list with stable names: the README documents each one, the
+/// text report names the kind after each heading, and JSON gives it as `kind`, whatever stage
+/// found the problem and however its message is worded.
+#[test]
+fn every_problem_has_a_kind_documented_in_the_readme() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    for code in bayan::diagnostics::Code::ALL {
+        assert!(
+            readme.contains(&format!("| `{}` | ", code.name())),
+            "the README's table of kinds of problems lacks `{}`",
+            code.name()
+        );
+    }
+
+    let site = broken_site();
+    let text = check(&site, &[]).stdout;
+    for heading in [
+        "Links that lead nowhere (1) [broken-link]",
+        "Links to a missing #anchor (1) [missing-anchor]",
+        "Translations older than their original (1) [outdated-translation]",
+    ] {
+        assert!(text.contains(heading), "lacks {heading:?}:\n{text}");
+    }
+
+    // Problems the build finds, in three stages: a page with two kind tables and a template
+    // that does not exist (the site model), and a kind table linking to a missing page.
+    let site = good_site();
+    site.write(
+        "content/news/twice/index.md",
+        "+++\ntitle = \"twice\"\ndate = 2024-02-01\n[report]\nplace = \"Erbil\"\n[statement]\nplace = \"Erbil\"\n+++\n",
+    );
+    site.write(
+        "content/news/styled/index.md",
+        "+++\ntitle = \"styled\"\ndate = 2024-02-01\ntemplate = \"nowhere.html\"\n+++\n",
+    );
+    site.write(
+        "content/news/linked/index.md",
+        "+++\ntitle = \"linked\"\ndate = 2024-02-01\n[report]\nstatement = \"@/statements/none/index.md\"\n+++\n",
+    );
+    let report = json(&check(&site, &["--format", "json"]));
+    let kinds: Vec<(&str, &str)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["file"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    for expected in [
+        ("content/news/twice/index.md", "page-kind"),
+        ("content/news/linked/index.md", "broken-link"),
+    ] {
+        assert!(kinds.contains(&expected), "lacks {expected:?}: {report}");
+    }
+    // Every kind in the JSON is one the README lists.
+    for (_, kind) in &kinds {
+        assert!(readme.contains(&format!("| `{kind}` | ")), "{kind}");
+    }
+}

@@ -199,3 +199,20 @@ fn chrono_today() -> String {
         .expect("date runs");
     String::from_utf8(output.stdout).unwrap().trim().to_string()
 }
+
+/// `bayan init my-site` and `bayan new` with paths relative to where the editor is, as the
+/// README shows them.
+#[test]
+fn init_and_new_take_folders_relative_to_where_they_run() {
+    let parent = tempfile::tempdir().unwrap();
+    let in_parent = |args: &[&str]| common::run_in(parent.path(), args);
+    in_parent(&["init", "my-site"]).assert_ok();
+    assert!(parent.path().join("my-site/config.toml").is_file());
+    in_parent(&["init", "sites/second"]).assert_ok();
+    assert!(parent.path().join("sites/second/config.toml").is_file());
+    in_parent(&["new", "report", "reports/erbil", "--root", "my-site"]).assert_ok();
+    assert!(parent
+        .path()
+        .join("my-site/content/reports/erbil/index.md")
+        .is_file());
+}

@@ -10,8 +10,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::links::Place;
-use super::{Finding, Kind};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// How long one request may take, from connecting to the end of the headers.
 const TIMEOUT: Duration = Duration::from_secs(5);
@@ -84,7 +83,7 @@ fn request(agent: &ureq::Agent, url: &str) -> Outcome {
 }
 
 /// Requests every URL of `links` and reports the dead ones.
-pub fn check(links: &BTreeMap<String, Vec<Place>>) -> (ExternalStatus, Vec<Finding>) {
+pub fn check(links: &BTreeMap<String, Vec<Place>>) -> (ExternalStatus, Vec<Diagnostic>) {
     let urls: Vec<&String> = links.keys().collect();
     if urls.is_empty() {
         return (ExternalStatus::Checked { urls: 0 }, Vec::new());
@@ -130,12 +129,11 @@ pub fn check(links: &BTreeMap<String, Vec<Place>>) -> (ExternalStatus, Vec<Findi
             1 => String::new(),
             n => format!(" (also linked from {} other places)", n - 1),
         };
-        findings.push(Finding {
-            kind: Kind::ExternalLink,
-            diagnostic: Diagnostic::warning(&first.file, format!("the link {url} {problem}{also}"))
+        findings.push(
+            Diagnostic::warning(Code::ExternalLink, &first.file, format!("the link {url} {problem}{also}"))
                 .at(first.line, 0)
                 .with_hint("open it in a browser; if the page moved, link to its new address, or to a copy on web.archive.org"),
-        });
+        );
     }
     (ExternalStatus::Checked { urls: urls.len() }, findings)
 }

@@ -13,8 +13,7 @@ use lol_html::{element, rewrite_str, RewriteStrSettings};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::{Finding, Kind};
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::languages::Direction;
 use crate::markdown;
 use crate::output::{Contents, OutputFile};
@@ -25,7 +24,7 @@ use crate::url::{has_scheme, percent_decode_link, percent_encode, relative_file}
 /// What the check found, and the links to other sites (URL → where they are), for
 /// `--external`.
 pub struct Found {
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Diagnostic>,
     pub external: BTreeMap<String, Vec<Place>>,
 }
 
@@ -566,7 +565,7 @@ fn output_name(path: &Path) -> String {
 fn scan_html_files(files: &[OutputFile]) -> HashMap<String, (bool, Scan)> {
     files
         .par_iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .filter(|f| crate::render::is_page(&f.path))
         .filter_map(|f| {
             let key = output_name(&f.path);
             match &f.contents {
@@ -609,7 +608,7 @@ struct Outputs<'a> {
 /// What the checks of the pages collect.
 #[derive(Default)]
 struct Collected {
-    findings: Vec<Finding>,
+    findings: Vec<Diagnostic>,
     external: BTreeMap<String, Vec<Place>>,
     /// Problems not in any page's text (from templates): problem → pages it is on.
     from_templates: BTreeMap<Problem, Vec<PathBuf>>,
@@ -704,7 +703,10 @@ impl Outputs<'_> {
     }
 
     /// One finding for each problem that templates put on pages, naming how many.
-    fn template_findings(&self, from_templates: BTreeMap<Problem, Vec<PathBuf>>) -> Vec<Finding> {
+    fn template_findings(
+        &self,
+        from_templates: BTreeMap<Problem, Vec<PathBuf>>,
+    ) -> Vec<Diagnostic> {
         let mut findings = Vec::new();
         for (problem, mut pages) in from_templates {
             pages.sort();
@@ -768,7 +770,7 @@ impl Collected {
 }
 
 /// Images of the Markdown with an empty alt text, once per file.
-fn markdown_images_without_alt(sources: &HashMap<String, Source>) -> Vec<Finding> {
+fn markdown_images_without_alt(sources: &HashMap<String, Source>) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for source in sources.values() {
         let Some(markdown) = source.markdown else {
@@ -776,14 +778,13 @@ fn markdown_images_without_alt(sources: &HashMap<String, Source>) -> Vec<Finding
         };
         for (offset, dest) in markdown.images_without_alt() {
             let place = markdown.place(&source.file, offset);
-            findings.push(Finding {
-                kind: Kind::MissingAlt,
-                diagnostic: Diagnostic::error(&place.file, format!("the image `{dest}` has no alt text"))
+            findings.push(
+                Diagnostic::error(Code::MissingAlt, &place.file, format!("the image `{dest}` has no alt text"))
                     .at(place.line, 0)
                     .with_hint(format!(
                         "describe what it shows, for readers who cannot see it, between the brackets: ![A hall full of people]({dest})"
                     )),
-            });
+            );
         }
     }
     findings
@@ -857,17 +858,15 @@ fn finding(
     scans: &HashMap<String, (bool, Scan)>,
     base_path: &str,
     pages: usize,
-) -> Finding {
+) -> Diagnostic {
     let on_pages = match pages {
         1 => String::new(),
         n => format!(" (on {n} pages)"),
     };
     let template_note = "the link is not in the page's text: it comes from a template; ";
     let in_text = place.line > 0;
-    let (kind, diagnostic) = match problem {
-        Problem::Broken { url, target } => (
-            Kind::BrokenLink,
-            Diagnostic::error(
+    let diagnostic = match problem {
+        Problem::Broken { url, target } => Diagnostic::error(Code::BrokenLink,
                 &place.file,
                 format!("the link `{url}` leads nowhere: the site has no page or file at {target}{on_pages}"),
             )
@@ -875,10 +874,7 @@ fn finding(
                 "{}link to pages as @/ followed by their file in content/, e.g. [text](@/reports/_index.md), and to files of the page's folder by their name",
                 if in_text { "" } else { template_note }
             )),
-        ),
-        Problem::Outside { url, target } => (
-            Kind::BrokenLink,
-            Diagnostic::error(
+        Problem::Outside { url, target } => Diagnostic::error(Code::BrokenLink,
                 &place.file,
                 format!(
                     "the link `{url}` leads to {target}, outside the site (which lives at {base_path}){on_pages}"
@@ -888,7 +884,6 @@ fn finding(
                 "{}link to pages as @/ followed by their file in content/, so the address is right wherever the site is published",
                 if in_text { "" } else { template_note }
             )),
-        ),
         Problem::Anchor {
             url,
             page,
@@ -903,9 +898,7 @@ fn finding(
             if ids.len() > listed.len() {
                 listed.push("…");
             }
-            (
-                Kind::MissingAnchor,
-                Diagnostic::error(
+                Diagnostic::error(Code::MissingAnchor,
                     &place.file,
                     format!(
                         "the link `{url}` leads to `#{fragment}`, which is not on {base_path}{}{on_pages}",
@@ -916,12 +909,9 @@ fn finding(
                     "{}{suggestion}anchors on that page: {}; a heading's anchor is its text in lower case with hyphens, or set your own with `## Heading {{#name}}`",
                     if in_text { "" } else { template_note },
                     if listed.is_empty() { "none".to_string() } else { listed.join(", ") }
-                )),
-            )
+                ))
         }
-        Problem::NoAlt { src } => (
-            Kind::MissingAlt,
-            Diagnostic::error(
+        Problem::NoAlt { src } => Diagnostic::error(Code::MissingAlt,
                 &place.file,
                 format!("the image `{src}` has no alt attribute{on_pages}"),
             )
@@ -930,12 +920,8 @@ fn finding(
             } else {
                 "the <img> comes from a template: add alt=\"…\" to it there (alt=\"\" only for pure decoration)".to_string()
             }),
-        ),
     };
-    Finding {
-        kind,
-        diagnostic: diagnostic.at(place.line, 0),
-    }
+    diagnostic.at(place.line, 0)
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@
 //! - `external` (only with `--external`): links to other sites that are dead;
 //!
 //! plus every problem the build itself reports (front matter, config, templates, Markdown
-//! links). `report` prints it all as text or JSON.
+//! links). Every problem carries its kind ([`Code`]) from where it was found, and the report,
+//! printed by `report` as text or JSON, groups by it.
 
 mod external;
 mod links;
@@ -20,10 +21,8 @@ mod translations;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
 use crate::build::{load_config, BuildOptions};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::render::RenderOptions;
 
 pub use external::ExternalStatus;
@@ -38,65 +37,11 @@ pub struct CheckOptions {
     pub external: bool,
 }
 
-/// What a problem is about: groups the text report, and is `kind` in the JSON one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// config.toml or front matter the loader refused.
-    FrontMatter,
-    /// Anything else the build reports (templates, UI-string syntax, galleries…).
-    Build,
-    BrokenLink,
-    MissingAnchor,
-    MissingAlt,
-    MissingUiString,
-    OutdatedTranslation,
-    ExternalLink,
-}
-
-impl Kind {
-    /// The heading of this group in the text report.
-    pub fn title(self) -> &'static str {
-        match self {
-            Kind::FrontMatter => "Front matter and settings",
-            Kind::Build => "Build problems",
-            Kind::BrokenLink => "Links that lead nowhere",
-            Kind::MissingAnchor => "Links to a missing #anchor",
-            Kind::MissingAlt => "Images without alt text",
-            Kind::MissingUiString => "UI strings missing in a language",
-            Kind::OutdatedTranslation => "Translations older than their original",
-            Kind::ExternalLink => "Links to other sites",
-        }
-    }
-
-    /// Sorts what the build reported into the groups of the check.
-    fn of_build_problem(d: &Diagnostic) -> Kind {
-        let m = &d.message;
-        if m.starts_with("front matter") || m.starts_with("invalid config") {
-            Kind::FrontMatter
-        } else if m.contains("leads to no page") || m.contains("links to a Markdown file") {
-            Kind::BrokenLink
-        } else if m.contains("no alt text") {
-            Kind::MissingAlt
-        } else if m.starts_with("UI string `") {
-            Kind::MissingUiString
-        } else {
-            Kind::Build
-        }
-    }
-}
-
-/// One problem found, with where it is and how to fix it.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    pub kind: Kind,
-    pub diagnostic: Diagnostic,
-}
-
 /// Everything one check found.
 #[derive(Debug)]
 pub struct CheckReport {
-    pub findings: Vec<Finding>,
+    /// Each problem carries its kind ([`Code`]), which groups the report.
+    pub findings: Vec<Diagnostic>,
     /// None when the content could not be loaded.
     pub translations: Option<Matrix>,
     /// HTML pages rendered and checked.
@@ -107,12 +52,12 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.diagnostic.is_error())
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.findings.iter().filter(|d| d.is_error())
     }
 
-    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| !f.diagnostic.is_error())
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.findings.iter().filter(|d| !d.is_error())
     }
 
     /// 1 when there is any error, else 0 (warnings alone do not fail).
@@ -139,34 +84,31 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let config = match load_config(&build_options) {
         Ok(config) => config,
         Err(problems) => {
-            add_build_problems(&mut report.findings, problems);
+            report.findings.extend(problems);
             report.duration = started.elapsed();
             return report;
         }
     };
     report.languages = config.languages.iter().map(|l| l.code.clone()).collect();
 
-    let missing_strings = match crate::theme::templates::theme_dir(&config) {
-        Ok(theme) => strings::check(&config, theme.as_deref()),
-        Err(_) => Vec::new(), // the render below reports the missing theme
-    };
-    let reported_strings: Vec<(String, String)> =
-        missing_strings.iter().map(|m| m.key.clone()).collect();
-    report
-        .findings
-        .extend(missing_strings.into_iter().map(|m| m.finding));
+    // A missing theme is reported by the render below.
+    if let Ok(theme) = crate::theme::templates::theme_dir(&config) {
+        report
+            .findings
+            .extend(strings::check(&config, theme.as_deref()));
+    }
 
     match crate::build::render(config, false, &RenderOptions::default()) {
         Ok(rendered) => {
             report.pages = rendered.pages;
-            // The build's own notes on UI strings that fell back are said better above.
-            let warnings = rendered.warnings.into_iter().filter(|w| {
-                !reported_strings.iter().any(|(lang, key)| {
-                    w.message
-                        .starts_with(&format!("UI string `{key}` is missing in {lang};"))
-                })
-            });
-            add_build_problems(&mut report.findings, warnings);
+            // A UI string that falls back to the default language is missing in its own, and
+            // `strings::check` above says so with where to add it: the build's note is a repeat.
+            report.findings.extend(
+                rendered
+                    .warnings
+                    .into_iter()
+                    .filter(|w| w.code != Code::UiStringFallback),
+            );
             let site = &rendered.site;
             let found = links::check(site, &rendered.files);
             report.findings.extend(found.findings);
@@ -181,25 +123,15 @@ pub fn check(options: &CheckOptions) -> CheckReport {
                 report.findings.extend(findings);
             }
         }
-        Err(problems) => add_build_problems(&mut report.findings, problems),
+        Err(problems) => report.findings.extend(problems),
     }
     report.findings.sort_by(|a, b| {
-        let (a, b) = (&a.diagnostic, &b.diagnostic);
         (a.severity, &a.path, a.line, a.col, &a.message)
             .cmp(&(b.severity, &b.path, b.line, b.col, &b.message))
     });
-    report
-        .findings
-        .dedup_by(|a, b| a.kind == b.kind && a.diagnostic == b.diagnostic);
+    report.findings.dedup();
     report.duration = started.elapsed();
     report
-}
-
-fn add_build_problems(findings: &mut Vec<Finding>, problems: impl IntoIterator<Item = Diagnostic>) {
-    findings.extend(problems.into_iter().map(|diagnostic| Finding {
-        kind: Kind::of_build_problem(&diagnostic),
-        diagnostic,
-    }));
 }
 
 /// `bayan check`: checks, prints the report in `format`, and returns the exit code.
@@ -208,8 +140,7 @@ pub fn run(options: &CheckOptions, format: Format) -> u8 {
     // Paths as the user can open them from where they ran the command (JSON keeps them
     // relative to the site, for tools).
     if format == Format::Text && options.root != std::path::Path::new(".") {
-        for finding in &mut report.findings {
-            let d = &mut finding.diagnostic;
+        for d in &mut report.findings {
             if d.path.is_relative() {
                 d.path = options.root.join(&d.path);
             }

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 
 use super::translations::{Matrix, Status};
-use super::{CheckReport, ExternalStatus, Finding, Kind};
+use super::{CheckReport, ExternalStatus};
+use crate::diagnostics::{Code, Diagnostic};
 
 /// How the report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -62,14 +63,15 @@ fn external_line(status: ExternalStatus) -> Option<String> {
 
 pub fn text(report: &CheckReport) -> String {
     let mut out = String::new();
-    let mut kinds: Vec<Kind> = report.findings.iter().map(|f| f.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    for kind in kinds {
-        let group: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == kind).collect();
-        let _ = writeln!(out, "{} ({})", kind.title(), group.len());
-        for finding in group {
-            let _ = writeln!(out, "{}", finding.diagnostic);
+    for code in Code::ALL {
+        let group: Vec<&Diagnostic> = report.findings.iter().filter(|d| d.code == code).collect();
+        if group.is_empty() {
+            continue;
+        }
+        // The kind's name is what the README and the JSON report call it.
+        let _ = writeln!(out, "{} ({}) [{code}]", code.title(), group.len());
+        for diagnostic in group {
+            let _ = writeln!(out, "{diagnostic}");
         }
         out.push('\n');
     }
@@ -157,13 +159,12 @@ fn matrix_table(matrix: &Matrix) -> String {
     out
 }
 
-fn finding_json(finding: &Finding) -> Value {
-    let d = &finding.diagnostic;
+fn finding_json(d: &Diagnostic) -> Value {
     json!({
         "file": d.path.to_string_lossy().replace('\\', "/"),
         "line": (d.line > 0).then_some(d.line),
         "column": (d.col > 0).then_some(d.col),
-        "kind": finding.kind,
+        "kind": d.code,
         "message": d.message,
         "hint": d.hint,
     })

@@ -5,15 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::{Finding, Kind};
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-
-/// A missing string: the finding, and the `(language, key)` it is about.
-pub struct Missing {
-    pub key: (String, String),
-    pub finding: Finding,
-}
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Where a key is defined: the file (relative to the site) and line.
 #[derive(Clone)]
@@ -31,7 +24,8 @@ struct Language {
     site_file: Option<PathBuf>,
 }
 
-pub fn check(config: &Config, theme_dir: Option<&Path>) -> Vec<Missing> {
+/// One error per language and UI string it lacks that another language has.
+pub fn check(config: &Config, theme_dir: Option<&Path>) -> Vec<Diagnostic> {
     let shown = |path: &Path| {
         path.strip_prefix(&config.root)
             .unwrap_or(path)
@@ -90,7 +84,7 @@ pub fn check(config: &Config, theme_dir: Option<&Path>) -> Vec<Missing> {
                 (None, None) => PathBuf::from(format!("i18n/{}.ftl", language.code)),
             };
             let others: Vec<&str> = defined.iter().map(|(l, _)| *l).collect();
-            let diagnostic = Diagnostic::error(
+            let diagnostic = Diagnostic::error(Code::MissingUiString,
                 &file,
                 format!(
                     "the UI string `{key}` is missing in {}; it is defined in {}",
@@ -105,13 +99,7 @@ pub fn check(config: &Config, theme_dir: Option<&Path>) -> Vec<Missing> {
                 example.file.display(),
                 example.line
             ));
-            missing.push(Missing {
-                key: (language.code.clone(), key.to_string()),
-                finding: Finding {
-                    kind: Kind::MissingUiString,
-                    diagnostic,
-                },
-            });
+            missing.push(diagnostic);
         }
     }
     missing

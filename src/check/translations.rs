@@ -4,9 +4,8 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::{Finding, Kind};
 use crate::content::front_matter::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::site::{Item, Site};
 
 /// Every page and section by content path, with its state in each configured language.
@@ -170,7 +169,7 @@ pub fn matrix(site: &Site) -> Matrix {
 }
 
 /// A warning for each translation older than its original, at its `updated` (or `date`).
-pub fn outdated(site: &Site, matrix: &Matrix) -> Vec<Finding> {
+pub fn outdated(site: &Site, matrix: &Matrix) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for row in &matrix.items {
         let Some((original_lang, original)) = row
@@ -196,7 +195,7 @@ pub fn outdated(site: &Site, matrix: &Matrix) -> Vec<Finding> {
             };
             let (line, col) = page.locate(&format!("{field} "));
             let original_date = original.updated.as_deref().unwrap_or("?");
-            let diagnostic = Diagnostic::warning(
+            let diagnostic = Diagnostic::warning(Code::OutdatedTranslation,
                 &page.rel_path,
                 format!(
                     "this {lang} translation is out of date: its `{field}` is {}, but the {original_lang} original {} was updated on {original_date}",
@@ -208,10 +207,7 @@ pub fn outdated(site: &Site, matrix: &Matrix) -> Vec<Finding> {
             .with_hint(format!(
                 "bring the text in line with the original, then set `updated = {original_date}` (or later) in this file's front matter"
             ));
-            findings.push(Finding {
-                kind: Kind::OutdatedTranslation,
-                diagnostic,
-            });
+            findings.push(diagnostic);
         }
     }
     findings

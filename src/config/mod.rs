@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
+use crate::diagnostics::{from_toml_error, Code, Diagnostic, Diagnostics};
 use crate::languages::{default_direction, Direction};
 use crate::source::read_text;
 
@@ -130,12 +130,14 @@ impl Config {
         let rel = PathBuf::from(CONFIG_FILE);
         let path = root.join(CONFIG_FILE);
         if !path.exists() {
-            return Err(Diagnostic::error(&rel, "no config.toml in this folder")
-                .with_hint(format!(
-                    "run bayan in the site's folder, or pass --root; looked in {}",
-                    root.display()
-                ))
-                .into());
+            return Err(
+                Diagnostic::error(Code::Config, &rel, "no config.toml in this folder")
+                    .with_hint(format!(
+                        "run bayan in the site's folder, or pass --root; looked in {}",
+                        root.display()
+                    ))
+                    .into(),
+            );
         }
         let text = read_text(&path, &rel)?;
         Config::parse(root, &text)
@@ -144,8 +146,16 @@ impl Config {
     /// Validates the text of a config file belonging to the site at `root`.
     pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
         let rel = Path::new(CONFIG_FILE);
-        let raw: RawConfig = toml::from_str(text)
-            .map_err(|e| Diagnostics::from(from_toml_error(rel, text, 1, &e, "invalid config")))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            Diagnostics::from(from_toml_error(
+                Code::Config,
+                rel,
+                text,
+                1,
+                &e,
+                "invalid config",
+            ))
+        })?;
         let mut problems = Diagnostics::new();
 
         let base_url = raw
@@ -234,7 +244,7 @@ impl Config {
 
 /// Where a problem in config.toml is, from the span of the value it concerns.
 fn error_at(text: &str, span: std::ops::Range<usize>, message: String) -> Diagnostic {
-    Diagnostic::error(CONFIG_FILE, message).at_offset(text, span.start, 1)
+    Diagnostic::error(Code::Config, CONFIG_FILE, message).at_offset(text, span.start, 1)
 }
 
 /// The `[languages]` tables, in order, with the default language checked against them.
@@ -345,6 +355,7 @@ fn images(raw: &RawImages, problems: &mut Diagnostics) -> settings::ImageSetting
         if widths.is_empty() || widths.iter().any(|&w| !(16..=8000).contains(&w)) {
             problems.push(
                 Diagnostic::error(
+                    Code::Config,
                     CONFIG_FILE,
                     "[images] widths must be between 16 and 8000 pixels",
                 )
@@ -373,7 +384,7 @@ fn hosting_problems(hosting: &settings::HostingSettings, text: &str, problems: &
             .or_else(|| text.find("csp"))
             .unwrap_or(0);
         problems.push(
-            Diagnostic::error(CONFIG_FILE, message)
+            Diagnostic::error(Code::Config, CONFIG_FILE, message)
                 .at_offset(text, offset, 1)
                 .with_hint(hint),
         );
@@ -383,7 +394,7 @@ fn hosting_problems(hosting: &settings::HostingSettings, text: &str, problems: &
 /// The diagnostic for a `[signup]` problem, pointing at the table.
 fn signup_problem(config_text: &str, message: String) -> Diagnostic {
     let offset = config_text.find("[signup").unwrap_or(0);
-    Diagnostic::error(CONFIG_FILE, message)
+    Diagnostic::error(Code::Signup, CONFIG_FILE, message)
         .at_offset(config_text, offset, 1)
         .with_hint("see the README's \"Mailing-list signup\" section for each provider's settings")
 }

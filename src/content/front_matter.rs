@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
-use crate::kinds;
+use crate::content::kinds::{self, KindEntry};
+use crate::diagnostics::{from_toml_error, unknown_key_hint, Code, Diagnostic, Diagnostics};
 
 pub use crate::content::date::Date;
 
@@ -24,29 +24,33 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
     let skipped_lines = text[..text.len() - start.len()].matches('\n').count();
     let opening_line = skipped_lines + 1;
     if start.starts_with("---") {
-        return Err(
-            Diagnostic::error(rel, "front matter uses YAML `---` fences")
-                .at(opening_line, 1)
-                .with_hint("Bayan reads TOML front matter between `+++` lines: title = \"…\""),
-        );
+        return Err(Diagnostic::error(
+            Code::FrontMatter,
+            rel,
+            "front matter uses YAML `---` fences",
+        )
+        .at(opening_line, 1)
+        .with_hint("Bayan reads TOML front matter between `+++` lines: title = \"…\""));
     }
     if !start.starts_with("+++") {
-        return Err(
-            Diagnostic::error(rel, "the file does not start with front matter")
-                .at(opening_line, 1)
-                .with_hint(
-                    "begin the file with a `+++` line, `title = \"…\"`, and another `+++` line",
-                ),
-        );
+        return Err(Diagnostic::error(
+            Code::FrontMatter,
+            rel,
+            "the file does not start with front matter",
+        )
+        .at(opening_line, 1)
+        .with_hint("begin the file with a `+++` line, `title = \"…\"`, and another `+++` line"));
     }
     let after_open = match start.find('\n') {
         Some(i) if start[3..i].trim().is_empty() => i + 1,
         _ => {
-            return Err(
-                Diagnostic::error(rel, "the opening `+++` must be alone on its line")
-                    .at(opening_line, 1)
-                    .with_hint("put each `+++` on a line of its own"),
+            return Err(Diagnostic::error(
+                Code::FrontMatter,
+                rel,
+                "the opening `+++` must be alone on its line",
             )
+            .at(opening_line, 1)
+            .with_hint("put each `+++` on a line of its own"))
         }
     };
     let rest = &start[after_open..];
@@ -65,9 +69,11 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(rel, "front matter is never closed")
-        .at(opening_line, 1)
-        .with_hint("add a line with only `+++` after the last front-matter key"))
+    Err(
+        Diagnostic::error(Code::FrontMatter, rel, "front matter is never closed")
+            .at(opening_line, 1)
+            .with_hint("add a line with only `+++` after the last front-matter key"),
+    )
 }
 
 /// How a section orders its pages.
@@ -101,58 +107,51 @@ pub struct PageFrontMatter {
     pub template: Option<String>,
     /// Files of the bundle offered for download.
     #[serde(default)]
-    pub attachments: Vec<kinds::Attachment>,
+    pub attachments: Vec<Attachment>,
     /// A folder of the bundle holding a photo gallery and its `photos.toml`.
     pub gallery: Option<String>,
     #[serde(default)]
     pub videos: Vec<crate::content::video::Video>,
-    pub about: Option<kinds::About>,
-    pub report: Option<kinds::Report>,
-    pub conference: Option<kinds::Conference>,
-    pub statement: Option<kinds::Statement>,
     #[serde(default)]
     pub extra: toml::Table,
+    /// The kind tables the page fills in (`[report]`…), read by [`parse_page`]; a valid page
+    /// has one at most.
+    #[serde(skip)]
+    pub kinds: Vec<KindEntry>,
+}
+
+/// A file of the page's bundle offered for download.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// The file's name in the bundle (`report.pdf`).
+    pub file: String,
+    /// What readers see; the file name when absent.
+    pub title: Option<String>,
 }
 
 impl PageFrontMatter {
     /// The kind a page's front matter declares, by the table it fills in.
-    pub fn kind(&self) -> Result<Option<&'static str>, String> {
-        let kinds: Vec<&'static str> = [
-            ("about", self.about.is_some()),
-            ("report", self.report.is_some()),
-            ("conference", self.conference.is_some()),
-            ("statement", self.statement.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(name, present)| present.then_some(name))
-        .collect();
-        match kinds.as_slice() {
+    pub fn kind(&self) -> Result<Option<&'static kinds::PageKind>, String> {
+        match self.kinds.as_slice() {
             [] => Ok(None),
-            [one] => Ok(Some(one)),
+            [one] => Ok(Some(one.kind)),
             many => Err(format!(
                 "a page can be of one kind only, but this one has [{}]",
-                many.join("] and [")
+                many.iter()
+                    .map(|k| k.kind.name)
+                    .collect::<Vec<_>>()
+                    .join("] and [")
             )),
         }
     }
 
     /// The `@/` links a page's kind table makes to other pages: (key name, link).
     pub fn references(&self) -> Vec<(&'static str, &str)> {
-        let mut links = Vec::new();
-        if let Some(link) = self.report.as_ref().and_then(|r| r.statement.as_deref()) {
-            links.push(("statement", link));
-        }
-        if let Some(link) = self
-            .conference
-            .as_ref()
-            .and_then(|c| c.statement.as_deref())
-        {
-            links.push(("statement", link));
-        }
-        if let Some(link) = self.statement.as_ref().and_then(|s| s.event.as_deref()) {
-            links.push(("event", link));
-        }
-        links
+        self.kinds
+            .iter()
+            .flat_map(|k| k.table.references())
+            .collect()
     }
 }
 
@@ -178,24 +177,60 @@ pub struct SectionFrontMatter {
     pub extra: toml::Table,
 }
 
+/// Parses a page's front matter: its kind table (`[report]`…) by the kind's own type, the
+/// rest as [`PageFrontMatter`], every error located in the file.
+pub fn parse_page(split: &Split, rel: &Path) -> Result<PageFrontMatter, Diagnostics> {
+    let error = |e: &toml::de::Error| front_matter_error(split, rel, e);
+    let mut table = toml::de::DeTable::parse(split.front_matter).map_err(|e| error(&e))?;
+    let mut kinds = Vec::new();
+    let mut problems = Diagnostics::new();
+    for kind in kinds::KINDS {
+        if let Some(value) = table.get_mut().remove(kind.name) {
+            match kind.read(toml::de::ValueDeserializer::from(value)) {
+                Ok(entry) => kinds.push(entry),
+                Err(e) => problems.extend(error(&e)),
+            }
+        }
+    }
+    let front =
+        PageFrontMatter::deserialize(toml::de::Deserializer::from(table)).map_err(|e| error(&e));
+    match front {
+        Ok(front) if problems.is_empty() => Ok(PageFrontMatter { kinds, ..front }),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
+}
+
 /// Parses the front matter of a file cut by [`split`] into `T`, locating errors in the file.
 pub fn parse<T: for<'de> Deserialize<'de>>(split: &Split, rel: &Path) -> Result<T, Diagnostics> {
-    toml::from_str(split.front_matter).map_err(|e| {
-        let mut d = from_toml_error(
-            rel,
-            split.front_matter,
-            split.front_matter_line,
-            &e,
-            "front matter",
-        );
-        if e.message().contains("unknown field `sort_by`")
-            || e.message().contains("unknown field `page_template`")
-            || e.message().contains("unknown field `paginate_by`")
-        {
-            d = d.with_hint("this key belongs in a section's _index.md, not in a page");
-        }
-        Diagnostics::from(d)
-    })
+    toml::from_str(split.front_matter).map_err(|e| front_matter_error(split, rel, &e))
+}
+
+/// A front-matter error located in the file, with a hint for keys in the wrong place and, for
+/// an unknown key, the closest key or kind table.
+fn front_matter_error(split: &Split, rel: &Path, e: &toml::de::Error) -> Diagnostics {
+    let mut d = from_toml_error(
+        Code::FrontMatter,
+        rel,
+        split.front_matter,
+        split.front_matter_line,
+        e,
+        "front matter",
+    );
+    let message = e.message();
+    if ["sort_by", "page_template", "paginate_by"]
+        .iter()
+        .any(|key| message.contains(&format!("unknown field `{key}`")))
+    {
+        d = d.with_hint("this key belongs in a section's _index.md, not in a page");
+    } else if let Some(hint) = unknown_key_hint(message, &kinds::KINDS.map(|k| k.name)) {
+        // The kind tables are keys of a page too, read apart from the others.
+        d = d.with_hint(hint);
+    }
+    Diagnostics::from(d)
 }
 
 #[cfg(test)]

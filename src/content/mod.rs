@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod front_matter;
+pub mod kinds;
 pub mod video;
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{is_language_code, Config};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::{read_text, relative_to, walk, Skip};
 use front_matter::{PageFrontMatter, SectionFrontMatter};
 
@@ -111,11 +112,13 @@ pub fn load(config: &Config) -> Result<Content, Diagnostics> {
 pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Content, Diagnostics> {
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
-        return Err(
-            Diagnostic::error(CONTENT_DIR, "there is no content/ folder")
-                .with_hint("create content/_index.md for the home page")
-                .into(),
-        );
+        return Err(Diagnostic::error(
+            Code::ContentFile,
+            CONTENT_DIR,
+            "there is no content/ folder",
+        )
+        .with_hint("create content/_index.md for the home page")
+        .into());
     }
     let Found {
         markdown,
@@ -183,8 +186,12 @@ fn find_files(root: &Path, content_dir: &Path) -> Found {
         let rel_path = relative_to(root, &path);
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             found.problems.push(
-                Diagnostic::error(&rel_path, "the file name is not valid Unicode")
-                    .with_hint("rename the file"),
+                Diagnostic::error(
+                    Code::ContentFile,
+                    &rel_path,
+                    "the file name is not valid Unicode",
+                )
+                .with_hint("rename the file"),
             );
             continue;
         };
@@ -241,6 +248,7 @@ fn load_document(
         let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         Diagnostics::from(
             Diagnostic::error(
+                Code::UnknownLanguage,
                 rel,
                 format!("language `{unknown}` in the file name is not configured"),
             )
@@ -261,15 +269,17 @@ fn load_document(
     let kind = if base == "_index" {
         DocumentKind::Section(Box::new(front_matter::parse(&split, rel)?))
     } else {
-        DocumentKind::Page(Box::new(front_matter::parse(&split, rel)?))
+        DocumentKind::Page(Box::new(front_matter::parse_page(&split, rel)?))
     };
     let is_bundle = base == "index" && !dir.is_empty();
     if base == "index" && dir.is_empty() {
-        return Err(
-            Diagnostic::error(rel, "content/index.md would clash with the home page")
-                .with_hint("the home page is content/_index.md; rename this file")
-                .into(),
-        );
+        return Err(Diagnostic::error(
+            Code::ContentFile,
+            rel,
+            "content/index.md would clash with the home page",
+        )
+        .with_hint("the home page is content/_index.md; rename this file")
+        .into());
     }
     Ok(Document {
         rel_path: rel.to_path_buf(),

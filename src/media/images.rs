@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 /// The settings this module is called with (they are read from `[images]`).
 pub use crate::config::settings::ImageSettings;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Bump when the same inputs would give different output bytes (new resizer, encoder options…).
 const VERSION: u64 = 1;
@@ -105,8 +105,12 @@ pub fn process(
     }
     if let Err(e) = fs::create_dir_all(&dir) {
         diagnostics.push(
-            Diagnostic::error(&dir, format!("cannot create the image cache folder: {e}"))
-                .with_hint("Check that the site folder is writable and the disk is not full."),
+            Diagnostic::error(
+                Code::Image,
+                &dir,
+                format!("cannot create the image cache folder: {e}"),
+            )
+            .with_hint("Check that the site folder is writable and the disk is not full."),
         );
         return (images, diagnostics, stats);
     }
@@ -216,7 +220,7 @@ fn guarded(job: &ImageJob, work: impl FnOnce() -> Result<Lookup, Problem>) -> Lo
         ),
     };
     Lookup::Failed(Box::new(
-        Diagnostic::error(&job.rel, problem.message).with_hint(problem.hint),
+        Diagnostic::error(Code::Image, &job.rel, problem.message).with_hint(problem.hint),
     ))
 }
 

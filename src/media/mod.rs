@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{from_toml_error, Diagnostic, Diagnostics};
+use crate::diagnostics::{from_toml_error, Code, Diagnostic, Diagnostics};
 use crate::media::images::ProcessedImage;
 use crate::source::read_text;
 
@@ -66,6 +66,7 @@ pub fn load_gallery(
         .to_path_buf();
     if !folder.is_dir() {
         return Err(Diagnostic::error(
+            Code::Gallery,
             folder.strip_prefix(site_root).unwrap_or(&folder),
             "the gallery folder does not exist",
         )
@@ -84,6 +85,7 @@ pub fn load_gallery(
     images.sort();
     if !toml_path.is_file() {
         return Err(Diagnostic::error(
+            Code::Gallery,
             &rel,
             "the gallery has no photos.toml giving each photo its alt text",
         )
@@ -100,8 +102,16 @@ pub fn load_gallery(
         .into());
     }
     let text = read_text(&toml_path, &rel)?;
-    let file: GalleryFile = toml::from_str(&text)
-        .map_err(|e| Diagnostics::from(from_toml_error(&rel, &text, 1, &e, "gallery")))?;
+    let file: GalleryFile = toml::from_str(&text).map_err(|e| {
+        Diagnostics::from(from_toml_error(
+            Code::Gallery,
+            &rel,
+            &text,
+            1,
+            &e,
+            "gallery",
+        ))
+    })?;
     let mut problems = Diagnostics::new();
     let locate = |needle: &str| {
         text.find(needle)
@@ -112,17 +122,19 @@ pub fn load_gallery(
         let (line, col) = locate(&format!("\"{}\"", photo.file));
         if !images.contains(&photo.file) {
             problems.push(
-                Diagnostic::error(&rel, format!("`{}` is not an image in {}", photo.file, dir))
-                    .at(line, col)
-                    .with_hint(
-                        "check the file name (and its extension: .jpg, .jpeg, .png or .webp)",
-                    ),
+                Diagnostic::error(
+                    Code::Gallery,
+                    &rel,
+                    format!("`{}` is not an image in {}", photo.file, dir),
+                )
+                .at(line, col)
+                .with_hint("check the file name (and its extension: .jpg, .jpeg, .png or .webp)"),
             );
         }
         for lang in languages {
             if photo.alt.get(*lang).is_none_or(|a| a.trim().is_empty()) {
                 problems.push(
-                    Diagnostic::error(&rel, format!("the photo `{}` has no alt text in `{lang}`", photo.file))
+                    Diagnostic::error(Code::MissingAlt, &rel, format!("the photo `{}` has no alt text in `{lang}`", photo.file))
                         .at(line, col)
                         .with_hint(format!(
                             "describe what the photo shows, for readers who cannot see it: add {lang} = \"…\" under [photos.alt] of this photo"
@@ -135,6 +147,7 @@ pub fn load_gallery(
         if !file.photos.iter().any(|p| &p.file == image) {
             problems.push(
                 Diagnostic::error(
+                    Code::MissingAlt,
                     &rel,
                     format!("the photo `{image}` has no alt text: it is not listed here"),
                 )
@@ -257,7 +270,7 @@ pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
     for page in &site.pages {
         let at = |needle: &str, message: String| {
             let (line, col) = page.locate(needle);
-            Diagnostic::error(&page.rel_path, message).at(line, col)
+            Diagnostic::error(Code::Video, &page.rel_path, message).at(line, col)
         };
         if let Some(folder) = &page.front.gallery {
             let dir = join_dir(&page.dir, folder.trim_matches('/'));

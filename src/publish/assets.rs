@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::STATIC_DIR;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::publish::fonts::{CSS_PLACEHOLDER, FONTS_CSS};
 use crate::render::finish::{minify_stylesheet, AssetNames};
 use crate::site::Site;
@@ -69,6 +69,7 @@ fn fingerprint(site: &Site, assets: &mut Assets) {
                     .push((PathBuf::from(copy), Arc::<[u8]>::from(bytes)));
             }
             Err(e) => assets.problems.push(Diagnostic::error(
+                Code::SourceFile,
                 source.strip_prefix(&site.config.root).unwrap_or(source),
                 format!("this file could not be read: {e}"),
             )),

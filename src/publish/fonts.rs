@@ -30,7 +30,7 @@ use skrifa::MetadataProvider;
 
 use crate::config::settings::{FaceSpec, FontSettings, FontStyle};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
 use crate::render::finish::AssetNames;
 use crate::render::{is_page, RenderedFile};
@@ -103,6 +103,7 @@ pub fn faces(
             let parsed: ThemeFile = match fs::read_to_string(&file) {
                 Ok(text) => toml::from_str(&text).map_err(|e| {
                     Diagnostics::from(crate::diagnostics::from_toml_error(
+                        Code::Font,
                         &shown,
                         &text,
                         1,
@@ -128,7 +129,7 @@ pub fn faces(
                 .any(|c| matches!(c, std::path::Component::ParentDir));
         if escapes || !source.is_file() {
             problems.push(
-                Diagnostic::error(
+                Diagnostic::error(Code::Font,
                     &declared_in,
                     format!(
                         "the font file {} of `{}` does not exist",
@@ -341,8 +342,12 @@ pub fn publish(
     if !matches!(mode, Mode::Preview) && !faces.is_empty() {
         fs::create_dir_all(&dir).map_err(|e| {
             Diagnostics::from(
-                Diagnostic::error(&dir, format!("cannot create the font cache folder: {e}"))
-                    .with_hint("check that the site's folder is writable"),
+                Diagnostic::error(
+                    Code::Font,
+                    &dir,
+                    format!("cannot create the font cache folder: {e}"),
+                )
+                .with_hint("check that the site's folder is writable"),
             )
         })?;
     }
@@ -478,13 +483,17 @@ pub fn font_chars(font: &FontRef) -> Vec<u32> {
 
 fn make(face: &Face, mode: Mode, cache_dir: &Path) -> Result<Made, Diagnostic> {
     let unreadable = |what: String| {
-        Diagnostic::error(&face.shown, what).with_hint(
+        Diagnostic::error(Code::Font, &face.shown, what).with_hint(
             "give a TrueType or OpenType font file (.ttf or .otf, not .woff or .woff2); to publish fonts as they are, set `subset = false` under [fonts] in config.toml",
         )
     };
     let bytes = fs::read(&face.source).map_err(|e| {
-        Diagnostic::error(&face.shown, format!("cannot read the font file: {e}"))
-            .with_hint("check that the file exists and that Bayan may read it")
+        Diagnostic::error(
+            Code::Font,
+            &face.shown,
+            format!("cannot read the font file: {e}"),
+        )
+        .with_hint("check that the file exists and that Bayan may read it")
     })?;
     let font = FontRef::new(&bytes)
         .map_err(|e| unreadable(format!("this font file could not be read: {e}")))?;
@@ -555,6 +564,7 @@ fn make(face: &Face, mode: Mode, cache_dir: &Path) -> Result<Made, Diagnostic> {
         .map_err(|e| unreadable(format!("this font could not be encoded as WOFF2: {e}")))?;
     crate::media::images::write_atomically(&cache, &woff2).map_err(|e| {
         Diagnostic::error(
+            Code::Font,
             &cache,
             format!(
                 "cannot write {} to the font cache: {e}",

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
 
 /// The files of one build by their path inside the output folder.
@@ -23,6 +23,7 @@ impl Outputs {
         if let Some((_, first)) = self.files.get(&file.path) {
             self.problems.push(
                 Diagnostic::error(
+                    Code::DuplicateOutput,
                     &source,
                     format!(
                         "{} would be written twice: by {first} and by {source}",

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
 use crate::media::Media;
 use crate::render::cache::RenderCache;
@@ -132,6 +132,7 @@ fn render_markdown(
     // cached with the rendering.
     let marked = crate::bidi::mark_directions(&rendered.html, direction).map_err(|e| {
         vec![Diagnostic::error(
+            Code::Html,
             rel_path,
             format!("marking text directions failed: {e}"),
         )]
@@ -142,7 +143,7 @@ fn render_markdown(
             .find("signup()")
             .and_then(|at| body[..at].rfind("{{"))
             .unwrap_or(0);
-        return Err(vec![Diagnostic::error(rel_path, "this page shows the signup form, but the site has none")
+        return Err(vec![Diagnostic::error(Code::Signup, rel_path, "this page shows the signup form, but the site has none")
             .at_offset(body, offset, first_line)
             .with_hint("add a [signup] table to config.toml naming your mailing-list provider (see the README), or remove {{ signup() }}")]);
     }

@@ -54,10 +54,9 @@ struct PageValue<'a> {
     key: &'a str,
     /// `about`, `report`, `conference` or `statement`, from the table the page fills in.
     kind: Option<&'static str>,
-    about: Option<&'a crate::kinds::About>,
-    report: Option<&'a crate::kinds::Report>,
-    conference: Option<&'a crate::kinds::Conference>,
-    statement: Option<&'a crate::kinds::Statement>,
+    /// One key per kind of page (`report`…): the table the page fills in, else `null`.
+    #[serde(flatten)]
+    kind_tables: serde_json::Map<String, Value>,
     attachments: Vec<AttachmentValue<'a>>,
     /// The photos of the page's gallery, in its language.
     gallery: Vec<PhotoValue>,
@@ -123,16 +122,28 @@ pub(super) fn page_value(
         reading_time: rendered.word_count.div_ceil(200).max(1),
         assets: page.assets.iter().map(|a| url_of(base_path, a)).collect(),
         key: &page.key,
-        kind: page.front.kind().ok().flatten(),
-        about: page.front.about.as_ref(),
-        report: page.front.report.as_ref(),
-        conference: page.front.conference.as_ref(),
-        statement: page.front.statement.as_ref(),
+        kind: page.front.kind().ok().flatten().map(|k| k.name),
+        kind_tables: kind_tables(page),
         attachments: attachment_values(site, page, base_path),
         gallery: gallery_values(site, media, page, base_path),
         videos: video_values(site, media, page, base_path),
     })
     .expect("page values serialize")
+}
+
+/// `page.about`, `page.report`…: the table of the page's kind, `null` for the other kinds, so
+/// templates can test any of them.
+fn kind_tables(page: &Page) -> serde_json::Map<String, Value> {
+    crate::content::kinds::KINDS
+        .iter()
+        .map(|kind| {
+            let table = page.front.kinds.iter().find(|k| k.kind.name == kind.name);
+            (
+                kind.name.to_string(),
+                table.map_or(Value::Null, |k| k.table.value()),
+            )
+        })
+        .collect()
 }
 
 /// The photos of a page's gallery, in the page's language.

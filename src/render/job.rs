@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use tera::{Context, Tera};
 
 use crate::config::Language;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::render::context::{Field, ObjectWith, SiteValues};
 use crate::render::finish::{finish_page, Rewrite};
 use crate::render::jobs::{page_template, section_template, Job};
@@ -109,6 +109,7 @@ pub(super) fn render_job(
     let minify = site.config.minify && !options.preview;
     let html = finish_page(&html, &rewrite, minify).map_err(|e| {
         failed(Diagnostic::error(
+            Code::Html,
             &placement.source,
             format!("post-processing the HTML failed: {e}"),
         ))

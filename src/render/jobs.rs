@@ -2,7 +2,7 @@
 //! language, the signup result pages), the template each uses, and the items each output is
 //! made from, so the preview re-renders an output only when one of them changed.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::render::cache::Deps;
 use crate::site::{Item, Page, Section, Site};
 use crate::theme::templates::Templates;
@@ -104,8 +104,12 @@ pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics
         let name = page_template(site, page);
         if !templates.has(name) {
             problems.push(
-                Diagnostic::error(&page.rel_path, format!("template `{name}` does not exist"))
-                    .with_hint(format!("templates available: {}", available())),
+                Diagnostic::error(
+                    Code::Template,
+                    &page.rel_path,
+                    format!("template `{name}` does not exist"),
+                )
+                .with_hint(format!("templates available: {}", available())),
             );
         }
     }
@@ -117,8 +121,12 @@ pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics
                 .clone()
                 .unwrap_or_else(|| std::path::PathBuf::from("content/_index.md"));
             problems.push(
-                Diagnostic::error(path, format!("template `{name}` does not exist"))
-                    .with_hint(format!("templates available: {}", available())),
+                Diagnostic::error(
+                    Code::Template,
+                    path,
+                    format!("template `{name}` does not exist"),
+                )
+                .with_hint(format!("templates available: {}", available())),
             );
         }
     }
@@ -128,13 +136,7 @@ pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics
 /// A page's template: its own `template`, else its kind's (`report.html`), else its
 /// section's `page_template`, else `page.html`.
 pub(super) fn page_template<'a>(site: &'a Site, page: &'a Page) -> &'a str {
-    let kind_template = match page.front.kind() {
-        Ok(Some("about")) => Some("about.html"),
-        Ok(Some("report")) => Some("report.html"),
-        Ok(Some("conference")) => Some("conference.html"),
-        Ok(Some("statement")) => Some("statement.html"),
-        _ => None,
-    };
+    let kind_template = page.front.kind().ok().flatten().map(|k| k.template);
     page.front
         .template
         .as_deref()

@@ -105,7 +105,7 @@ pub fn render_site(
             None => {
                 let rendered: JobResult =
                     job::render_job(job, &values, &theme.templates, &engines, options);
-                let deps = jobs::dependencies(site, job, needs.looked_up(site, job));
+                let deps = jobs::dependencies(site, job, needs.looked_up(j));
                 (rendered.map(|file| (file, deps)), true)
             }
         })
@@ -292,15 +292,32 @@ fn collect_outputs(results: impl Iterator<Item = JobOutcome>) -> Result<Vec<Outp
 /// What the templates of the outputs can look up and which UI strings they use, per template
 /// and language, read from the templates themselves (not recorded while they render).
 struct TemplateNeeds {
-    looked_up: HashMap<(String, String), LookedUp>,
+    /// What each template, in each language, can look up.
+    looked_up: Vec<LookedUp>,
+    /// For each job, in order, its template and language's index in `looked_up`.
+    of_job: Vec<usize>,
     /// `(language, key)` of every UI string an output of that language uses.
     ui_strings: BTreeSet<(String, String)>,
 }
 
 impl TemplateNeeds {
     fn of(site: &Site, theme: &Theme, jobs: &[Job]) -> TemplateNeeds {
+        // Each output's template and language, worked out once; most outputs share them.
+        let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
+        let of_job = jobs
+            .iter()
+            .map(|&job| {
+                let next = pairs.len();
+                *pairs
+                    .entry((job.template(site), job.language(site)))
+                    .or_insert(next)
+            })
+            .collect();
+        let mut pairs: Vec<((&str, &str), usize)> = pairs.into_iter().collect();
+        pairs.sort_unstable_by_key(|&(_, i)| i);
         let mut needs = TemplateNeeds {
-            looked_up: HashMap::new(),
+            looked_up: Vec::with_capacity(pairs.len()),
+            of_job,
             ui_strings: BTreeSet::new(),
         };
         // A page body may show the signup form, which is rendered on its own.
@@ -308,11 +325,7 @@ impl TemplateNeeds {
             Some(_) => theme.uses(job::SIGNUP_PARTIAL).into_iter().collect(),
             None => Vec::new(),
         };
-        let pairs: BTreeSet<(&str, &str)> = jobs
-            .iter()
-            .map(|&job| (job.template(site), job.language(site)))
-            .collect();
-        for (template, lang) in pairs {
+        for ((template, lang), _) in pairs {
             let all: Vec<&TemplateUses> = theme
                 .uses(template)
                 .into_iter()
@@ -331,9 +344,7 @@ impl TemplateNeeds {
                         .collect(),
                 )
             };
-            needs
-                .looked_up
-                .insert((template.to_string(), lang.to_string()), looked_up);
+            needs.looked_up.push(looked_up);
             for uses in all {
                 needs.add_ui_strings(site, theme, uses, lang);
             }
@@ -370,13 +381,9 @@ impl TemplateNeeds {
         }
     }
 
-    /// What the output of `job` can look up: its template's, and the signup form's.
-    fn looked_up(&self, site: &Site, job: Job) -> &LookedUp {
-        let key = (
-            job.template(site).to_string(),
-            job.language(site).to_string(),
-        );
-        self.looked_up.get(&key).unwrap_or(&LookedUp::Anything)
+    /// What the output of job number `j` can look up: its template's, and the signup form's.
+    fn looked_up(&self, j: usize) -> &LookedUp {
+        &self.looked_up[self.of_job[j]]
     }
 
     /// One warning per language and UI string that falls back to the default language.

@@ -20,7 +20,7 @@ use serde_json::json;
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use crate::build::{BuildOptions, RenderedSite};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::output::Contents;
 use crate::render::RenderOptions;
 use http::{content_type, inject_live_reload, route, Route, Served};
@@ -74,8 +74,12 @@ struct State {
 /// Starts the preview and blocks. Errors that prevent starting are returned.
 pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let root = options.root.canonicalize().map_err(|e| {
-        Diagnostic::error(&options.root, format!("cannot open the site folder: {e}"))
-            .with_hint("pass the folder that holds config.toml with --root")
+        Diagnostic::error(
+            Code::Serve,
+            &options.root,
+            format!("cannot open the site folder: {e}"),
+        )
+        .with_hint("pass the folder that holds config.toml with --root")
     })?;
     let ip = interface_ip(&options.interface)?;
     let server = listen(ip, options.port)?;
@@ -85,8 +89,12 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     // Watch before the first render: a save made while it runs, or just after the address is
     // printed, must not be missed.
     let (mut watcher, events) = watch::watch(&root).map_err(|e| {
-        Diagnostic::error(&options.root, format!("cannot watch the site's files: {e}"))
-            .with_hint("on Linux, raise fs.inotify.max_user_watches")
+        Diagnostic::error(
+            Code::Serve,
+            &options.root,
+            format!("cannot watch the site's files: {e}"),
+        )
+        .with_hint("on Linux, raise fs.inotify.max_user_watches")
     })?;
     let mut preview = Preview {
         root,
@@ -110,8 +118,12 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
 /// The address `--interface` names.
 fn interface_ip(interface: &str) -> Result<IpAddr, Diagnostic> {
     interface.parse().map_err(|_| {
-        Diagnostic::error("--interface", format!("`{interface}` is not an IP address"))
-            .with_hint("use 127.0.0.1 (this computer only) or 0.0.0.0 (every network interface)")
+        Diagnostic::error(
+            Code::Serve,
+            "--interface",
+            format!("`{interface}` is not an IP address"),
+        )
+        .with_hint("use 127.0.0.1 (this computer only) or 0.0.0.0 (every network interface)")
     })
 }
 
@@ -123,6 +135,7 @@ fn listen(ip: IpAddr, port: u16) -> Result<Server, Diagnostic> {
             .is_some_and(|io| io.kind() == ErrorKind::AddrInUse);
         if in_use {
             Diagnostic::error(
+                Code::Serve,
                 "--port",
                 format!("port {port} on {ip} is already in use (is another preview running?)"),
             )
@@ -131,8 +144,12 @@ fn listen(ip: IpAddr, port: u16) -> Result<Server, Diagnostic> {
                 port.wrapping_add(1).max(1024)
             ))
         } else {
-            Diagnostic::error("--port", format!("cannot listen on {ip}:{port}: {e}"))
-                .with_hint("try another --port, or --interface 127.0.0.1")
+            Diagnostic::error(
+                Code::Serve,
+                "--port",
+                format!("cannot listen on {ip}:{port}: {e}"),
+            )
+            .with_hint("try another --port, or --interface 127.0.0.1")
         }
     })
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::content::{Asset, Content, Document, DocumentKind};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::slugs::slugify;
 
 #[derive(Debug, Clone)]
@@ -119,7 +119,7 @@ impl Site {
         for doc in content.documents {
             if let Some(first) = seen.get(&(doc.lang.clone(), doc.key.clone())) {
                 problems.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::DuplicatePage,
                         &doc.rel_path,
                         format!(
                             "this is the same page, in the same language, as {}",

@@ -1,20 +1,29 @@
 //! Checks of the model against itself: what the kind tables of pages say (one kind per page,
-//! links that lead somewhere, attachments that exist, a conference that ends after it starts).
+//! links that lead somewhere, attachments that exist, and each kind's own checks).
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::site::Site;
 
 /// Checks what the kind tables say against the site: one kind per page, links that lead
-/// somewhere, attachments that exist, a conference that ends after it starts.
+/// somewhere, attachments that exist, and what each kind checks of its own values.
 pub fn check_kinds(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
     for page in &site.pages {
-        let at = |needle: &str, message: String| {
+        let at_code = |code: Code, needle: &str, message: String| {
             let (line, col) = page.locate(needle);
-            Diagnostic::error(&page.rel_path, message).at(line, col)
+            Diagnostic::error(code, &page.rel_path, message).at(line, col)
         };
+        let at = |needle: &str, message: String| at_code(Code::PageKind, needle, message);
         if let Err(message) = page.front.kind() {
-            problems.push(at("[", message).with_hint("keep only the table of the kind this page is: [about], [report], [conference] or [statement]"));
+            let kinds: Vec<String> = crate::content::kinds::KINDS
+                .iter()
+                .map(|k| format!("[{}]", k.name))
+                .collect();
+            let (last, others) = kinds.split_last().expect("there are kinds");
+            problems.push(at("[", message).with_hint(format!(
+                "keep only the table of the kind this page is: {} or {last}",
+                others.join(", ")
+            )));
         }
         for (key, link) in page.front.references() {
             if !link.starts_with("@/") {
@@ -28,7 +37,7 @@ pub fn check_kinds(site: &Site) -> Diagnostics {
                     ),
                 );
             } else if let Err(message) = site.resolve_internal(link, &page.lang) {
-                problems.push(at(link, format!("`{key}`: {message}")).with_hint(
+                problems.push(at_code(Code::BrokenLink, link, format!("`{key}`: {message}")).with_hint(
                     "internal links name a file inside content/, e.g. @/reports/geneva-2022/index.md",
                 ));
             }
@@ -41,42 +50,9 @@ pub fn check_kinds(site: &Site) -> Diagnostics {
                 );
             }
         }
-        if let Some(conference) = &page.front.conference {
-            match (&page.front.date, &conference.end_date) {
-                (None, _) => problems.push(
-                    at(
-                        "[conference]",
-                        "a conference needs its first day as the page's `date`".into(),
-                    )
-                    .with_hint("add date = 2023-06-05 above the [conference] table"),
-                ),
-                (Some(start), end)
-                    if start.is_year_only() || end.as_ref().is_some_and(|e| e.is_year_only()) =>
-                {
-                    let key = if start.is_year_only() {
-                        "date"
-                    } else {
-                        "end_date"
-                    };
-                    problems.push(
-                        at(
-                            key,
-                            "a conference's days must be full dates, not only a year".into(),
-                        )
-                        .with_hint("write the first and last day like 2023-06-05"),
-                    )
-                }
-                (Some(start), Some(end)) if end < start => problems.push(
-                    at(
-                        "end_date",
-                        format!(
-                            "the conference ends ({}) before it starts ({})",
-                            end.iso, start.iso
-                        ),
-                    )
-                    .with_hint("end_date is the last day of the conference; date is the first"),
-                ),
-                _ => {}
+        for entry in &page.front.kinds {
+            for problem in entry.table.problems(page.front.date.as_ref()) {
+                problems.push(at(problem.at, problem.message).with_hint(problem.hint));
             }
         }
     }

@@ -8,7 +8,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::read_text;
 
 type Bundle = FluentBundle<FluentResource>;
@@ -77,7 +77,7 @@ impl Strings {
                             // it where the parser noticed.
                             let at = error.slice.as_ref().map_or(error.pos.start, |s| s.start);
                             problems.push(
-                                Diagnostic::error(&rel, format!("UI strings: {}", error.kind))
+                                Diagnostic::error(Code::UiStringSyntax, &rel, format!("UI strings: {}", error.kind))
                                     .at_offset(&text, at, 1)
                                     .with_hint("Fluent syntax is `key = text`; continued lines are indented; variants look like `[one] …` with `*[other] …` last"),
                             );
@@ -168,6 +168,7 @@ impl Strings {
                     .and_then(|f| f.last().cloned())
                     .unwrap_or_else(|| PathBuf::from(format!("i18n/{lang}.ftl")));
                 Diagnostic::warning(
+                    Code::UiStringFallback,
                     file,
                     format!(
                         "UI string `{key}` is missing in {lang}; the {} text is shown instead",

@@ -9,7 +9,7 @@ use tera::Tera;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::read_text;
 
 pub const THEMES_DIR: &str = "themes";
@@ -47,6 +47,7 @@ pub fn theme_dir(config: &Config) -> Result<Option<PathBuf>, Diagnostics> {
         format!("themes found: {}", available.join(", "))
     };
     Err(Diagnostic::error(
+        Code::Theme,
         crate::config::CONFIG_FILE,
         format!("theme `{theme}` is not in themes/"),
     )
@@ -151,7 +152,11 @@ impl Templates {
         if let Some(position) = detail.split(" --> ").nth(1) {
             return parse_error_at(&rel, position, &detail);
         }
-        let mut d = Diagnostic::error(&rel, format!("template error: {}", first_line(&detail)));
+        let mut d = Diagnostic::error(
+            Code::Template,
+            &rel,
+            format!("template error: {}", first_line(&detail)),
+        );
         if let Some(call) = messages
             .iter()
             .find(|m| m.starts_with("Filter call") || m.starts_with("Function call"))
@@ -232,7 +237,11 @@ fn parse_error(rel: &Path, error: &tera::Error) -> Diagnostic {
     }
     match detail.split(" --> ").nth(1) {
         Some(position) => parse_error_at(rel, position, &detail),
-        None => Diagnostic::error(rel, format!("template syntax: {}", first_line(&detail))),
+        None => Diagnostic::error(
+            Code::Template,
+            rel,
+            format!("template syntax: {}", first_line(&detail)),
+        ),
     }
 }
 
@@ -249,7 +258,7 @@ fn parse_error_at(rel: &Path, position: &str, detail: &str) -> Diagnostic {
         .lines()
         .find_map(|l| l.trim().strip_prefix("= "))
         .unwrap_or("the template does not parse");
-    Diagnostic::error(rel, format!("template syntax: {expected}"))
+    Diagnostic::error(Code::Template, rel, format!("template syntax: {expected}"))
         .at(line, col)
         .with_hint("check that every {{ has its }}, every {% if %} its {% endif %} and every {% for %} its {% endfor %}")
 }

@@ -205,6 +205,17 @@ pub fn run(args: &[&str]) -> Run {
     )
 }
 
+/// Runs the binary from `dir`, as an editor would from a terminal open there.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    Run::from(
+        Command::new(env!("CARGO_BIN_EXE_bayan"))
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("bayan runs"),
+    )
+}
+
 /// Every file below `dir` with its bytes, for byte-for-byte comparisons.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
