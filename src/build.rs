@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::{self, ParseCache};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::output::{self, OutputFile, WriteStats};
 use crate::publish::{self, fonts};
 use crate::render::{render_site, RenderCache, RenderOptions};
@@ -180,16 +180,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::check_output_dir(&options.root, &output_dir, &shown).map_err(Diagnostics::from)?;
     let rendered = render(config, options.drafts, &RenderOptions::default())?;
     let mut timer = StageTimer::new();
-    let stats = output::write(&output_dir, &rendered.files).map_err(|e| {
-        Diagnostics::from(
-            Diagnostic::error(
-                Code::OutputFolder,
-                &shown,
-                format!("writing the output failed: {e}"),
-            )
-            .with_hint("check there is free disk space and that you may write to this folder"),
-        )
-    })?;
+    let stats = output::write(&output_dir, &rendered.files)
+        .map_err(|e| Diagnostics::from(output::write_failed(&shown, &e)))?;
     timer.lap("write");
     Ok(BuildReport {
         output_dir,

@@ -78,6 +78,16 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The error for an output folder that could not be written, shown as `shown_as`.
+pub fn write_failed(shown_as: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::OutputFolder,
+        shown_as,
+        format!("writing the output failed: {error}"),
+    )
+    .with_hint("check there is free disk space and that you may write to this folder")
+}
+
 /// Refuses output folders that would overwrite the site itself or someone else's files.
 pub fn check_output_dir(root: &Path, output: &Path, shown_as: &Path) -> Result<(), Diagnostic> {
     let root = normalize(root);

@@ -95,12 +95,7 @@ fn scaffold(w: Wording, today: NaiveDate) -> Scaffold {
     let date = today.format("%Y-%m-%d");
     let venue = w.pick(["القاعة", "Venue", "Salon", "هۆڵ"]);
     let city = w.pick(["المدينة", "City", "Bajar", "شار"]);
-    let organiser = w.pick([
-        "اسم الجهة المنظمة",
-        "Name of the organiser",
-        "Navê organîzatorê",
-        "ناوی ڕێکخەر",
-    ]);
+    let organiser = w.organiser();
     let highlight = w.pick(["أبرز ما جرى", "A highlight", "Xaleke sereke", "خاڵێکی گرنگ"]);
     let day = w.pick(["اليوم الأول", "Day one", "Roja yekem", "ڕۆژی یەکەم"]);
     let session = w.pick([

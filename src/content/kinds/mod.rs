@@ -132,6 +132,21 @@ impl Wording {
     pub fn pick<T: Copy>(self, texts: [T; 4]) -> T {
         texts[self as usize]
     }
+
+    /// The placeholder for a place (a city, a hall), which several kinds ask for.
+    pub fn place(self) -> &'static str {
+        self.pick(["المكان", "Place", "Cih", "شوێن"])
+    }
+
+    /// The placeholder for an organiser's name, which several kinds ask for.
+    pub fn organiser(self) -> &'static str {
+        self.pick([
+            "اسم الجهة المنظمة",
+            "Name of the organiser",
+            "Navê organîzatorê",
+            "ناوی ڕێکخەر",
+        ])
+    }
 }
 
 /// How a new page of a kind dates itself.

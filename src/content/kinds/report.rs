@@ -42,13 +42,8 @@ impl KindTable for Report {
 }
 
 fn scaffold(w: Wording, _today: NaiveDate) -> Scaffold {
-    let place = w.pick(["المكان", "Place", "Cih", "شوێن"]);
-    let organiser = w.pick([
-        "اسم الجهة المنظمة",
-        "Name of the organiser",
-        "Navê organîzatorê",
-        "ناوی ڕێکخەر",
-    ]);
+    let place = w.place();
+    let organiser = w.organiser();
     let summary = w.pick([
         "خلاصة اللقاء في فقرة واحدة",
         "The meeting in one paragraph",

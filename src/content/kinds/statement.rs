@@ -43,7 +43,7 @@ impl KindTable for Statement {
 }
 
 fn scaffold(w: Wording, _today: NaiveDate) -> Scaffold {
-    let place = w.pick(["المكان", "Place", "Cih", "شوێن"]);
+    let place = w.place();
     let issuing_body = w.pick([
         "الجهة المصدرة",
         "Issuing body",
