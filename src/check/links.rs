@@ -13,6 +13,7 @@ use lol_html::{element, rewrite_str, RewriteStrSettings};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
+use crate::config::LanguageId;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::languages::Direction;
 use crate::markdown;
@@ -443,10 +444,8 @@ fn sources<'a>(
 }
 
 /// The direction of a language's text, as the build renders it.
-fn direction(site: &Site, lang: &str) -> Direction {
-    site.config
-        .language(lang)
-        .map_or(Direction::Ltr, |l| l.direction)
+fn direction(site: &Site, lang: &LanguageId) -> Direction {
+    site.config.language_of(lang).direction
 }
 
 /// `/en/about/` → `en/about/index.html`.

@@ -4,6 +4,7 @@ pub mod settings;
 pub mod signup;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -89,6 +90,68 @@ pub struct Language {
     pub is_default: bool,
     /// Site-relative URL of this language's home (`/` or `/en/`).
     pub url: String,
+}
+
+/// One of the configured languages, by its place in [`Config::languages`]: what documents,
+/// pages and sections carry instead of a bare code, so that their language's settings are
+/// found without a search that could fail ([`Config::language_of`]). It reads as its code
+/// (`&*id == "en"`, `id.as_str()`) and serialises as the code. Ids come from one `Config`: a
+/// changed `config.toml` means a new config and a new site, with new ids.
+#[derive(Debug, Clone)]
+pub struct LanguageId {
+    index: usize,
+    code: Arc<str>,
+}
+
+impl LanguageId {
+    pub fn as_str(&self) -> &str {
+        &self.code
+    }
+}
+
+impl std::ops::Deref for LanguageId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.code
+    }
+}
+
+impl PartialEq for LanguageId {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index
+    }
+}
+
+impl Eq for LanguageId {}
+
+impl std::hash::Hash for LanguageId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.index.hash(state);
+    }
+}
+
+impl PartialEq<str> for LanguageId {
+    fn eq(&self, other: &str) -> bool {
+        &*self.code == other
+    }
+}
+
+impl PartialEq<&str> for LanguageId {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.code == *other
+    }
+}
+
+impl std::fmt::Display for LanguageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.code)
+    }
+}
+
+impl Serialize for LanguageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code)
+    }
 }
 
 /// Validated site settings.
@@ -215,6 +278,22 @@ impl Config {
 
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The id of the language with `code`, if it is configured.
+    pub fn language_id(&self, code: &str) -> Option<LanguageId> {
+        let index = self.languages.iter().position(|l| l.code == code)?;
+        Some(LanguageId {
+            index,
+            code: Arc::from(code),
+        })
+    }
+
+    /// The settings of a configured language.
+    pub fn language_of(&self, id: &LanguageId) -> &Language {
+        let language = &self.languages[id.index];
+        debug_assert_eq!(language.code, *id.code, "a language id of another config");
+        language
     }
 
     pub fn default_lang(&self) -> &Language {
@@ -497,6 +576,18 @@ name = "کوردی"
         assert_eq!(config.language("en").unwrap().url, "/en/");
         assert_eq!(config.base_path(), "/org/");
         assert_eq!(config.permalink("/en/"), "https://example.org/org/en/");
+    }
+
+    #[test]
+    fn language_ids_name_configured_languages_only() {
+        let config = Config::parse(Path::new("."), GOOD).unwrap();
+        assert!(config.language_id("fr").is_none());
+        let ckb = config.language_id("ckb").unwrap();
+        assert_eq!(ckb, "ckb");
+        assert_eq!(ckb.as_str(), "ckb");
+        assert_eq!(config.language_of(&ckb).direction, Direction::Rtl);
+        assert_ne!(config.language_id("ar").unwrap(), ckb);
+        assert_eq!(serde_json::to_value(&ckb).unwrap(), "ckb");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::{is_language_code, Config};
+use crate::config::{is_language_code, Config, LanguageId};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::{read_text, relative_to, walk, Skip};
 use front_matter::{PageFrontMatter, SectionFrontMatter};
@@ -31,7 +31,7 @@ pub enum DocumentKind {
 pub struct Document {
     /// Relative to the site root, for messages: `content/about/index.en.md`.
     pub rel_path: PathBuf,
-    pub lang: String,
+    pub lang: LanguageId,
     /// What translations share: the path inside content/ without language and `.md`
     /// (`about/index`, `reports/_index`, `news/launch`).
     pub key: String,
@@ -258,7 +258,9 @@ fn load_document(
             )),
         )
     })?;
-    let lang = lang.unwrap_or(&config.default_language).to_string();
+    let lang = config
+        .language_id(lang.unwrap_or(&config.default_language))
+        .expect("parse_file_name admits configured languages only");
     let text = read_text(&config.root.join(rel), rel)?;
     let split = front_matter::split(&text, rel).map_err(Diagnostics::from)?;
     let key = if dir.is_empty() {

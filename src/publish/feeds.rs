@@ -53,9 +53,7 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
         if !(whole_language || section.front.feed) {
             continue;
         }
-        let Some(language) = config.language(&section.lang) else {
-            continue;
-        };
+        let language = config.language_of(&section.lang);
         let mut pages: Vec<usize> = if whole_language {
             (0..site.pages.len())
                 .filter(|&i| site.pages[i].lang == section.lang)

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::LanguageId;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
 use crate::media::Media;
@@ -85,14 +86,10 @@ fn render_markdown(
     body: &str,
     rel_path: &std::path::Path,
     first_line: usize,
-    lang: &str,
+    lang: &LanguageId,
     dir: &str,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let direction = site
-        .config
-        .language(lang)
-        .map(|l| l.direction)
-        .unwrap_or(crate::languages::Direction::Ltr);
+    let direction = site.config.language_of(lang).direction;
     let base_path = site.config.base_path();
     let resolve_internal = |link: &str| {
         site.resolve_internal(link, lang)

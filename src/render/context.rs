@@ -164,7 +164,7 @@ fn gallery_values(
         .map(|(dir, gallery)| {
             let in_language = |texts: &std::collections::HashMap<String, String>| {
                 texts
-                    .get(&page.lang)
+                    .get(page.lang.as_str())
                     .or_else(|| texts.get(&config.default_language))
                     .cloned()
             };

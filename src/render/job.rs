@@ -28,7 +28,7 @@ type PathIn<'a> = Box<dyn Fn(&Language) -> Option<String> + 'a>;
 /// What differs between the kinds of output: its language, its address in every language,
 /// its template and the file it comes from.
 struct Placement<'a> {
-    lang: &'a str,
+    language: &'a Language,
     path_in: PathIn<'a>,
     site_path: String,
     template: &'a str,
@@ -82,7 +82,7 @@ pub(super) fn render_job(
         }
     };
     insert_language(&placement, values, &mut context);
-    let engine = &engines[placement.lang];
+    let engine = &engines[placement.language.code.as_str()];
     let failed = |d: Diagnostic| (d, placement.source.clone());
     if let Job::Page(i) = job {
         splice_signup_form(i, values, engine, &mut context)
@@ -103,7 +103,7 @@ pub(super) fn render_job(
         external_rel: &values.external_rel,
         table_label: values
             .table_labels
-            .get(placement.lang)
+            .get(placement.language.code.as_str())
             .map_or("", String::as_str),
     };
     let minify = site.config.minify && !options.preview;
@@ -147,7 +147,7 @@ fn page_placement<'a>(i: usize, values: &'a SiteValues, context: &mut Context) -
         &json!({"title": section["title"], "url": section["url"], "path": section["path"]}),
     );
     Placement {
-        lang: page.lang.as_str(),
+        language: site.config.language_of(&page.lang),
         path_in: item_in(site, &page.key),
         site_path: page.path.clone(),
         template: page_template(site, page),
@@ -201,7 +201,7 @@ fn section_placement<'a>(
     };
     context.insert("section", &value);
     Placement {
-        lang: section.lang.as_str(),
+        language: site.config.language_of(&section.lang),
         path_in: item_in(site, &section.key),
         site_path,
         template: section_template(section),
@@ -247,7 +247,7 @@ fn paginator<'v>(
 
 fn not_found_placement(language: &Language) -> Placement<'_> {
     Placement {
-        lang: language.code.as_str(),
+        language,
         // Not-found pages exist in every language; each offers that language's home.
         path_in: Box::new(|l: &Language| Some(l.url.clone())),
         site_path: format!("{}404.html", language.url),
@@ -258,7 +258,7 @@ fn not_found_placement(language: &Language) -> Placement<'_> {
 
 fn signup_result_placement<'a>(language: &'a Language, outcome: &'static str) -> Placement<'a> {
     Placement {
-        lang: language.code.as_str(),
+        language,
         path_in: Box::new(move |l: &Language| {
             Some(crate::config::signup::result_path(&l.url, outcome))
         }),
@@ -271,10 +271,8 @@ fn signup_result_placement<'a>(language: &'a Language, outcome: &'static str) ->
 /// What every output's context has: its language, the switcher, its address, the form.
 fn insert_language(placement: &Placement, values: &SiteValues, context: &mut Context) {
     let config = &values.site.config;
-    let lang = placement.lang;
-    let language = config
-        .language(lang)
-        .expect("content languages are configured");
+    let language = placement.language;
+    let lang = language.code.as_str();
     let (translations, languages) = language_links(values, lang, &placement.path_in);
     context.insert("lang", lang);
     context.insert("dir", language.direction.as_str());

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, LanguageId};
 use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::content::{Asset, Content, Document, DocumentKind};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -15,7 +15,7 @@ use crate::slugs::slugify;
 
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub lang: String,
+    pub lang: LanguageId,
     pub key: String,
     pub rel_path: PathBuf,
     /// Folder inside content/ whose relative links the body uses.
@@ -38,7 +38,7 @@ pub struct Page {
 
 #[derive(Debug, Clone)]
 pub struct Section {
-    pub lang: String,
+    pub lang: LanguageId,
     pub key: String,
     /// None for a home page that has no `_index` file in this language.
     pub rel_path: Option<PathBuf>,
@@ -113,8 +113,8 @@ impl Site {
             index: HashMap::new(),
             asset_urls: HashMap::new(),
         };
-        let mut seen: HashMap<(String, String), PathBuf> = HashMap::new();
-        let mut draft_dirs: Vec<(String, String)> = Vec::new();
+        let mut seen: HashMap<(LanguageId, String), PathBuf> = HashMap::new();
+        let mut draft_dirs: Vec<(LanguageId, String)> = Vec::new();
 
         for doc in content.documents {
             if let Some(first) = seen.get(&(doc.lang.clone(), doc.key.clone())) {
@@ -153,7 +153,7 @@ impl Site {
         &mut self,
         doc: Document,
         drafts: bool,
-        draft_dirs: &mut Vec<(String, String)>,
+        draft_dirs: &mut Vec<(LanguageId, String)>,
     ) {
         match doc.kind {
             DocumentKind::Section(front) => {
@@ -217,7 +217,7 @@ impl Site {
     }
 
     /// Pages under a draft section stay out with it.
-    fn leave_out_draft_dirs(&mut self, draft_dirs: &[(String, String)]) {
+    fn leave_out_draft_dirs(&mut self, draft_dirs: &[(LanguageId, String)]) {
         if !draft_dirs.is_empty() {
             self.pages.retain(|p| {
                 !draft_dirs
@@ -235,13 +235,14 @@ impl Site {
     /// Every language has a home, even without a `_index.LANG.md`.
     fn add_missing_homes(&mut self) {
         for lang in self.config.languages.clone() {
+            let id = self.config.language_id(&lang.code).expect("configured");
             let has_home = self
                 .sections
                 .iter()
-                .any(|s| s.lang == lang.code && s.dir.is_empty());
+                .any(|s| s.lang == id && s.dir.is_empty());
             if !has_home {
                 self.sections.push(Section {
-                    lang: lang.code.clone(),
+                    lang: id,
                     key: "_index".into(),
                     rel_path: None,
                     dir: String::new(),
@@ -280,11 +281,11 @@ impl Site {
     fn index_items(&mut self) {
         for (i, s) in self.sections.iter().enumerate() {
             self.index
-                .insert((s.lang.clone(), s.key.clone()), Item::Section(i));
+                .insert((s.lang.to_string(), s.key.clone()), Item::Section(i));
         }
         for (i, p) in self.pages.iter().enumerate() {
             self.index
-                .insert((p.lang.clone(), p.key.clone()), Item::Page(i));
+                .insert((p.lang.to_string(), p.key.clone()), Item::Page(i));
         }
     }
 
@@ -329,11 +330,8 @@ impl Site {
     }
 
     /// URL path of the section for content folder `dir` in `lang`.
-    fn section_path(&self, lang: &str, dir: &str) -> String {
-        let mut path = self
-            .config
-            .language(lang)
-            .map_or_else(|| "/".to_string(), |l| l.url.clone());
+    fn section_path(&self, lang: &LanguageId, dir: &str) -> String {
+        let mut path = self.config.language_of(lang).url.clone();
         push_slugged_dir(&mut path, dir);
         path
     }
