@@ -36,6 +36,8 @@ pub enum Code {
     DuplicatePage,
     /// Two producers of one output file.
     DuplicateOutput,
+    /// A link that would run code when followed (`javascript:`, `vbscript:`, `data:`).
+    UnsafeLink,
     /// A link (`@/…`, `/…` or relative) that leads to no page or file.
     BrokenLink,
     /// A link to `page/#part` where the page has no `id="part"`.
@@ -80,7 +82,7 @@ pub enum Code {
 
 impl Code {
     /// Every kind, in the order `bayan check` prints its groups.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::Config,
         Code::Signup,
         Code::FrontMatter,
@@ -89,6 +91,7 @@ impl Code {
         Code::UnknownLanguage,
         Code::DuplicatePage,
         Code::DuplicateOutput,
+        Code::UnsafeLink,
         Code::BrokenLink,
         Code::MissingAnchor,
         Code::MissingAlt,
@@ -122,6 +125,7 @@ impl Code {
             Code::UnknownLanguage => "unknown-language",
             Code::DuplicatePage => "duplicate-page",
             Code::DuplicateOutput => "duplicate-output",
+            Code::UnsafeLink => "unsafe-link",
             Code::BrokenLink => "broken-link",
             Code::MissingAnchor => "missing-anchor",
             Code::MissingAlt => "missing-alt",
@@ -156,6 +160,7 @@ impl Code {
             Code::UnknownLanguage => "Languages not configured",
             Code::DuplicatePage => "The same page twice",
             Code::DuplicateOutput => "Two files for one address",
+            Code::UnsafeLink => "Links that would run code",
             Code::BrokenLink => "Links that lead nowhere",
             Code::MissingAnchor => "Links to a missing #anchor",
             Code::MissingAlt => "Images without alt text",

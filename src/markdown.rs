@@ -67,12 +67,159 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+/// How deep blocks and HTML elements may nest in a page's text. Real pages stay far below it
+/// (a list in a quote in a table is 6); thousands of levels, pasted or hostile, would exhaust
+/// the stack of the steps after this one.
+pub const MAX_NESTING: usize = 100;
+
+/// Control characters other than tab, newline, carriage return and form feed: invisible,
+/// invalid in HTML and XML, and never meant. Each becomes a space, so offsets stay true.
+pub fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_stray = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c');
+    if text.contains(is_stray) {
+        std::borrow::Cow::Owned(text.replace(is_stray, " "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The offset where the text first nests deeper than [`MAX_NESTING`]: Markdown blocks and
+/// inline elements, and the elements of raw HTML inside them, counted together.
+fn too_deep(events: &[Event], offsets: &[std::ops::Range<usize>]) -> Option<usize> {
+    let mut markdown = 0usize;
+    let mut html = 0usize;
+    for (event, range) in events.iter().zip(offsets) {
+        match event {
+            Event::Start(_) => markdown += 1,
+            Event::End(_) => markdown = markdown.saturating_sub(1),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                for tag in text.split('<').skip(1) {
+                    let name: String = tag
+                        .trim_start_matches('/')
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    if name.is_empty() || VOID_ELEMENTS.contains(&name.as_str()) {
+                        continue;
+                    }
+                    if tag.starts_with('/') {
+                        html = html.saturating_sub(1);
+                    } else if !tag.split('>').next().unwrap_or("").ends_with('/') {
+                        html += 1;
+                        if markdown + html > MAX_NESTING {
+                            return Some(range.start);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        if markdown + html > MAX_NESTING {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+/// The first address in raw HTML (`href`, `src`, `action`…) with a scheme that runs code.
+fn unsafe_attribute(html: &str) -> Option<String> {
+    const ADDRESSES: [&str; 7] = [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "xlink:href",
+    ];
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find('=') {
+        let equals = from + at;
+        from = equals + 1;
+        let name_end = lower[..equals].trim_end().len();
+        let name_start = lower[..name_end]
+            .rfind(|c: char| c.is_ascii_whitespace() || c == '<' || c == '"' || c == '\'')
+            .map_or(0, |i| i + 1);
+        if !ADDRESSES.contains(&&lower[name_start..name_end]) {
+            continue;
+        }
+        let rest = html[from..].trim_start();
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        // `src` shows an image or plays a file, where `data:image/…` is harmless.
+        let is_image = &lower[name_start..name_end] == "src";
+        if crate::url::unsafe_scheme(&decode_character_references(value), is_image).is_some() {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// An attribute value as a browser reads it, as far as a scheme goes: numeric character
+/// references (`&#x09;`, `&#58;`) and the named ones that spell a scheme's parts.
+fn decode_character_references(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 12);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let number = match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
+                Some(decimal) => decimal.parse().ok(),
+                None => match name.to_ascii_lowercase().as_str() {
+                    "tab" => Some(9),
+                    "newline" => Some(10),
+                    "colon" => Some(58),
+                    _ => None,
+                },
+            };
+            number.and_then(char::from_u32).map(|c| (c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Elements that have no end tag.
+const VOID_ELEMENTS: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
 /// Renders Markdown; link problems are returned as errors located in the file.
 pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
+    let text = without_control_characters(source.text);
     let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) =
-        parser(source.text, source.direction)
-            .into_offset_iter()
-            .unzip();
+        parser(&text, source.direction).into_offset_iter().unzip();
+    if let Some(offset) = too_deep(&events, &offsets) {
+        return Err(vec![Diagnostic::error(
+            Code::Markdown,
+            source.rel_path,
+            format!("the text nests lists, quotes or HTML elements more than {MAX_NESTING} levels deep here"),
+        )
+        .at_offset(source.text, offset, source.first_line)
+        .with_hint("a page this deep is a paste gone wrong or a broken file: remove the repeated `-`, `>` or `<div>` at the start of these lines")]);
+    }
     let mut problems = Vec::new();
     let locate = |offset: usize| {
         Diagnostic::error(Code::BrokenLink, source.rel_path, "").at_offset(
@@ -121,12 +268,20 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         // `<picture>` of the processed sizes below.
         let bundle_photo = matches!(&events[i], Event::Start(Tag::Image { dest_url, .. })
             if is_relative(dest_url) && (source.picture)(&percent_decode_link(dest_url), "", false).is_some());
+        let is_image = matches!(&events[i], Event::Start(Tag::Image { .. }));
         match &mut events[i] {
             _ if bundle_photo => {}
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let dest = dest_url.to_string();
-                if dest.starts_with("@/") {
+                if let Some(scheme) = crate::url::unsafe_scheme(&dest, is_image) {
+                    let mut d = locate(offsets[i].start);
+                    d.code = Code::UnsafeLink;
+                    d.message = format!("the link `{dest}` would run code or show a page made up by the link when a reader follows it (`{scheme}`)");
+                    problems.push(d.with_hint(
+                        "link to a page of the site (@/…) or of another site (https://…); to show code, put it in `backticks`",
+                    ));
+                } else if dest.starts_with("@/") {
                     match (source.resolve_internal)(&dest) {
                         Ok(url) => *dest_url = CowStr::from(url),
                         Err(message) => {
@@ -155,6 +310,16 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
                 }
             }
             Event::Text(text) => word_count += text.split_whitespace().count(),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(value) = unsafe_attribute(html) {
+                    let mut d = locate(offsets[i].start);
+                    d.code = Code::UnsafeLink;
+                    d.message = format!("the HTML here links to `{value}`, which would run code or show a page made up by the link when a reader follows it");
+                    problems.push(d.with_hint(
+                        "link to a page of the site or of another site (https://…) instead",
+                    ));
+                }
+            }
             _ => {}
         }
         i += 1;

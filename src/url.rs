@@ -114,6 +114,22 @@ pub fn is_relative(dest: &str) -> bool {
         || has_scheme(dest))
 }
 
+/// The scheme of a link that would run code or show a page made up by the link itself when a
+/// reader follows it (`javascript:`, `vbscript:`, `data:`), as a browser reads it: case and
+/// the tabs, newlines and spaces it ignores do not hide it. Images may be `data:image/…`.
+pub fn unsafe_scheme(dest: &str, is_image: bool) -> Option<&'static str> {
+    let seen: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|scheme| seen.starts_with(scheme))
+        .filter(|scheme| !(is_image && *scheme == "data:" && seen.starts_with("data:image/")))
+}
+
 /// A link to a file beside the page, taken apart: its path, decoded as the editor wrote it
 /// ([`percent_decode_link`]), and its fragment; `None` for any other link.
 pub fn relative_file(dest: &str) -> Option<(Cow<'_, str>, Option<&str>)> {
@@ -130,6 +146,41 @@ pub fn relative_file(dest: &str) -> Option<(Cow<'_, str>, Option<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_running_schemes_are_seen_through_case_and_spaces() {
+        assert_eq!(
+            unsafe_scheme("javascript:alert(1)", false),
+            Some("javascript:")
+        );
+        assert_eq!(
+            unsafe_scheme(" JavaScript:alert(1)", false),
+            Some("javascript:")
+        );
+        assert_eq!(
+            unsafe_scheme("java\tscript:alert(1)", false),
+            Some("javascript:")
+        );
+        assert_eq!(unsafe_scheme("VBScript:x", true), Some("vbscript:"));
+        assert_eq!(
+            unsafe_scheme("data:text/html,<b>x</b>", false),
+            Some("data:")
+        );
+        assert_eq!(unsafe_scheme("data:image/png;base64,AAAA", true), None);
+        assert_eq!(
+            unsafe_scheme("data:image/png;base64,AAAA", false),
+            Some("data:")
+        );
+        for fine in [
+            "https://example.org",
+            "@/about/index.md",
+            "photo.jpg",
+            "#top",
+            "mailto:a@b.org",
+        ] {
+            assert_eq!(unsafe_scheme(fine, false), None, "{fine}");
+        }
+    }
 
     #[test]
     fn escapes_decode_to_utf8_text() {

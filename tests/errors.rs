@@ -344,3 +344,112 @@ fn missing_config_and_usage_errors() {
     let help = common::run(&["build", "--help"]);
     assert!(help.stdout.contains("--output-dir") && help.stdout.contains("--drafts"));
 }
+
+/// Thousands of nested lists, quotes or HTML elements: an error at their line, from `build`
+/// and from `check` alike, never an abort (the steps after Markdown recurse per level).
+#[test]
+fn deeply_nested_text_is_refused_at_its_line_not_an_abort() {
+    let deep = [
+        ("lists", "- ".repeat(2000) + "x"),
+        ("quotes", "> ".repeat(5000) + "x"),
+        (
+            "elements",
+            "<div>".repeat(5000) + "x" + &"</div>".repeat(5000),
+        ),
+    ];
+    // Minifying is the step that recursed; the test sites build without it unless asked.
+    let minifying = || {
+        let site = built_site();
+        let config = std::fs::read_to_string(site.path("config.toml")).unwrap();
+        assert!(config.contains("minify = false"));
+        site.write(
+            "config.toml",
+            &config.replace("minify = false", "minify = true"),
+        );
+        site
+    };
+    for (what, body) in deep {
+        let site = minifying();
+        site.write(
+            "content/deep.md",
+            &format!("+++\ntitle = \"{what}\"\n+++\nIntro.\n\n{body}\n"),
+        );
+        assert_fails_cleanly(&site, &["content/deep.md:6:", "levels deep"]);
+        let check = run(&["check", "--root", site.root().to_str().unwrap()]);
+        assert_eq!(check.code, 1, "{what}: {}{}", check.stdout, check.stderr);
+        assert!(
+            check.stdout.contains("content/deep.md:6:"),
+            "{what}: {}",
+            check.stdout
+        );
+    }
+    // Deep, but within reason, still builds and is minified.
+    let site = minifying();
+    site.write(
+        "content/deep.md",
+        &format!(
+            "+++\ntitle = \"deep\"\n+++\n{}x{}\n\n{}y\n",
+            "<div>".repeat(90),
+            "</div>".repeat(90),
+            "> ".repeat(90)
+        ),
+    );
+    site.build(&[]).assert_ok();
+    assert!(
+        site.output("deep/index.html")
+            .matches("<blockquote")
+            .count()
+            >= 90
+    );
+}
+
+/// A link that runs code when followed is an error at its line, in every form Markdown and
+/// HTML can write it; a `data:` image and code that mentions `javascript:` are fine.
+#[test]
+fn links_that_run_code_are_refused_at_their_line() {
+    let forms = [
+        "[me](javascript:alert(1))",
+        "<javascript:alert(1)>",
+        "[me][x]\n\n[x]: JavaScript:alert(1)",
+        "[me](data:text/html,<script>alert(1)</script>)",
+        "<a href=\"java&#x09;script:alert(1)\">me</a>",
+        "<a href='javascript&colon;alert(1)'>me</a>",
+        "<p><img src=vbscript:alert(1)></p>",
+    ];
+    for form in forms {
+        let site = built_site();
+        site.write(
+            "content/b.md",
+            &format!("+++\ntitle = \"ب\"\n+++\nIntro.\n\n{form}\n"),
+        );
+        let stderr = assert_fails_cleanly(&site, &["content/b.md:6:"]);
+        assert!(stderr.contains("would run code"), "{form}: {stderr}");
+    }
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\n+++\n![dot](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n\nWrite `javascript:void(0)` nowhere.\n",
+    );
+    site.build(&[]).assert_ok();
+}
+
+/// NUL, ESC and other control characters in a body or a title never reach the HTML.
+#[test]
+fn control_characters_never_reach_the_html() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب \\u001b ب\"\n+++\nA \u{0} nul, an \u{1b} escape and a \u{7f} delete.\n",
+    );
+    site.build(&["--no-minify"]).assert_ok();
+    let html = site.output("b/index.html");
+    assert!(html.contains("nul, an"), "{html}");
+    let stray: Vec<char> = html
+        .chars()
+        .filter(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "control characters in the HTML: {stray:?}"
+    );
+}

@@ -114,7 +114,13 @@ pub fn fingerprinted_path(rel_path: &str, bytes: &[u8]) -> String {
 /// The finishing pass of one page: rewrite its links and images, then minify it if asked.
 pub fn finish_page(html: &str, settings: &Rewrite, minify_html: bool) -> Result<String, String> {
     let html = rewrite(html, settings)?;
-    Ok(if minify_html { minify(&html) } else { html })
+    let html = if minify_html { minify(&html) } else { html };
+    // A control character from a title or a template (a body's are gone already) would make
+    // the page invalid: it never reaches a reader.
+    Ok(match crate::markdown::without_control_characters(&html) {
+        std::borrow::Cow::Borrowed(_) => html,
+        std::borrow::Cow::Owned(clean) => clean,
+    })
 }
 
 /// What the rewrite of one page needs to know.
