@@ -273,41 +273,7 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
             _ if bundle_photo => {}
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                let dest = dest_url.to_string();
-                if let Some(scheme) = crate::url::unsafe_scheme(&dest, is_image) {
-                    let mut d = locate(offsets[i].start);
-                    d.code = Code::UnsafeLink;
-                    d.message = format!("the link `{dest}` would run code or show a page made up by the link when a reader follows it (`{scheme}`)");
-                    problems.push(d.with_hint(
-                        "link to a page of the site (@/…) or of another site (https://…); to show code, put it in `backticks`",
-                    ));
-                } else if dest.starts_with("@/") {
-                    match (source.resolve_internal)(&dest) {
-                        Ok(url) => *dest_url = CowStr::from(url),
-                        Err(message) => {
-                            let mut d = locate(offsets[i].start);
-                            d.message = message;
-                            problems.push(d.with_hint(
-                                "internal links name a file inside content/, e.g. @/about/index.md or @/reports/_index.md",
-                            ));
-                        }
-                    }
-                } else if let Some((decoded, fragment)) = relative_file(&dest) {
-                    if let Some(url) = (source.resolve_asset)(&decoded) {
-                        let url = match fragment {
-                            Some(f) => format!("{url}#{f}"),
-                            None => url,
-                        };
-                        *dest_url = CowStr::from(url);
-                    } else if decoded.ends_with(".md") {
-                        let mut d = locate(offsets[i].start);
-                        d.message = format!("`{dest}` links to a Markdown file by a relative path");
-                        problems.push(d.with_hint(format!(
-                            "write internal links as @/ followed by the path inside content/, e.g. @/{}",
-                            decoded.trim_start_matches("./")
-                        )));
-                    }
-                }
+                problems.extend(resolve_link(source, dest_url, is_image, offsets[i].start));
             }
             Event::Text(text) => word_count += text.split_whitespace().count(),
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -337,6 +303,63 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         toc: Arc::from(toc),
         word_count,
     })
+}
+
+/// Points a link or image of the text at its published address (`@/…` links, files of the
+/// bundle), or says what is wrong with it, located at `offset`.
+fn resolve_link(
+    source: &Source,
+    dest_url: &mut CowStr,
+    is_image: bool,
+    offset: usize,
+) -> Option<Diagnostic> {
+    let problem = |code: Code, message: String, hint: String| {
+        Some(
+            Diagnostic::error(code, source.rel_path, message)
+                .at_offset(source.text, offset, source.first_line)
+                .with_hint(hint),
+        )
+    };
+    let dest = dest_url.to_string();
+    if let Some(scheme) = crate::url::unsafe_scheme(&dest, is_image) {
+        return problem(
+            Code::UnsafeLink,
+            format!("the link `{dest}` would run code or show a page made up by the link when a reader follows it (`{scheme}`)"),
+            "link to a page of the site (@/…) or of another site (https://…); to show code, put it in `backticks`".into(),
+        );
+    }
+    if dest.starts_with("@/") {
+        return match (source.resolve_internal)(&dest) {
+            Ok(url) => {
+                *dest_url = CowStr::from(url);
+                None
+            }
+            Err(message) => problem(
+                Code::BrokenLink,
+                message,
+                "internal links name a file inside content/, e.g. @/about/index.md or @/reports/_index.md".into(),
+            ),
+        };
+    }
+    let (decoded, fragment) = relative_file(&dest)?;
+    if let Some(url) = (source.resolve_asset)(&decoded) {
+        *dest_url = CowStr::from(match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url,
+        });
+        None
+    } else if decoded.ends_with(".md") {
+        problem(
+            Code::BrokenLink,
+            format!("`{dest}` links to a Markdown file by a relative path"),
+            format!(
+                "write internal links as @/ followed by the path inside content/, e.g. @/{}",
+                decoded.trim_start_matches("./")
+            ),
+        )
+    } else {
+        None
+    }
 }
 
 /// Replaces a paragraph holding only `{{ signup() }}` by the placeholder of the signup form.

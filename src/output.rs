@@ -1,6 +1,7 @@
 //! Writing the output folder once every page has rendered: only files whose bytes changed are
-//! written (each through a temporary file and a rename), stale files are removed, and nothing
-//! outside the output folder is ever touched.
+//! written, all or nothing (each through a temporary file, renamed into place once all are
+//! written, the old ones put back if anything fails), stale files are removed, and nothing
+//! outside the output folder is ever touched: no write goes through a link.
 
 use std::collections::HashSet;
 use std::fs;
@@ -131,64 +132,219 @@ pub fn check_output_dir(root: &Path, output: &Path, shown_as: &Path) -> Result<(
     Ok(())
 }
 
-/// Writes `files` into `output` and removes what the build no longer produces.
+/// Writes `files` into `output` and removes what the build no longer produces, all or nothing:
+/// every new or changed file is first written beside its place under a temporary name; only
+/// when all are written do they replace the old ones, and a failure at any point puts back what
+/// was there. Nothing is written through a link: a link in the output folder on the way to a
+/// file of the build is refused before anything is written.
 pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    let created_output = !output.exists();
     fs::create_dir_all(output)?;
-    let marker = output.join(MARKER_FILE);
-    if !marker.is_file() {
-        fs::write(&marker, MARKER_TEXT)?;
-    }
-    let outcomes: Vec<io::Result<bool>> = files
-        .par_iter()
-        .map(|f| write_if_changed(output, f))
-        .collect();
-    let mut stats = WriteStats::default();
-    for outcome in outcomes {
-        if outcome? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
+    let mut staged = Staged::default();
+    let result = refuse_links(output, files)
+        .and_then(|()| stage(output, files, &mut staged))
+        .and_then(|stats| staged.commit().map(|()| stats));
+    let mut stats = match result {
+        Ok(stats) => stats,
+        Err(e) => {
+            let restored = staged.roll_back();
+            if created_output {
+                let _ = fs::remove_dir(output);
+            }
+            return Err(match restored {
+                Ok(()) => e,
+                Err(again) => io::Error::other(format!(
+                    "{e}; putting the old files back failed too ({again}), so the output folder is partly new: build again once the cause is fixed"
+                )),
+            });
         }
-    }
+    };
+    staged.discard_backups();
     stats.removed = remove_stale(output, files)?;
     Ok(stats)
 }
 
-fn write_if_changed(output: &Path, file: &OutputFile) -> io::Result<bool> {
+/// What a write has done so far, to finish or undo it.
+#[derive(Default)]
+struct Staged {
+    /// Folders this write created, parents first.
+    created_dirs: Vec<PathBuf>,
+    /// (temporary file, its place), written and waiting.
+    temps: Vec<(PathBuf, PathBuf)>,
+    /// Places replaced so far, with where the old file or folder was moved (`None`: there was
+    /// nothing).
+    replaced: Vec<(PathBuf, Option<PathBuf>)>,
+}
+
+impl Staged {
+    /// Moves every temporary file into its place, keeping what was there aside.
+    fn commit(&mut self) -> io::Result<()> {
+        for (temp, target) in std::mem::take(&mut self.temps) {
+            let backup = match fs::symlink_metadata(&target) {
+                Ok(_) => {
+                    let backup = beside(&target, "bayan-old");
+                    fs::rename(&target, &backup)?;
+                    Some(backup)
+                }
+                Err(_) => None,
+            };
+            self.replaced.push((target.clone(), backup));
+            if let Err(e) = fs::rename(&temp, &target) {
+                self.temps.push((temp, target));
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts back what `commit` replaced and removes what `stage` wrote.
+    fn roll_back(&mut self) -> io::Result<()> {
+        let mut first_error = Ok(());
+        for (target, backup) in self.replaced.drain(..).rev() {
+            let undone = match &backup {
+                Some(backup) => remove_any(&target).and_then(|()| fs::rename(backup, &target)),
+                None => remove_any(&target),
+            };
+            if first_error.is_ok() {
+                first_error = undone;
+            }
+        }
+        for (temp, _) in self.temps.drain(..) {
+            let _ = fs::remove_file(temp);
+        }
+        for dir in self.created_dirs.drain(..).rev() {
+            let _ = fs::remove_dir(dir);
+        }
+        first_error
+    }
+
+    fn discard_backups(&mut self) {
+        for (_, backup) in self.replaced.drain(..) {
+            if let Some(backup) = backup {
+                let _ = remove_any(&backup);
+            }
+        }
+    }
+}
+
+/// Removes a file, a link or a folder, whichever is at `path` (never what a link points to).
+fn remove_any(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// `dir/.name.SUFFIX`: a hidden name beside `path`.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    path.with_file_name(format!(
+        ".{}.{suffix}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ))
+}
+
+/// Refuses links inside the output folder on the way to a file of the build (or at its place).
+fn refuse_links(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let mut checked: HashSet<&Path> = HashSet::new();
+    for file in files {
+        for place in file.path.ancestors().filter(|p| !p.as_os_str().is_empty()) {
+            if !checked.insert(place) {
+                break;
+            }
+            let path = output.join(place);
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(io::Error::other(format!(
+                    "{} is a link (to {}); Bayan writes only inside its output folder, never through a link: delete the link (what it points to is not touched) and build again",
+                    path.display(),
+                    fs::read_link(&path).unwrap_or_default().display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes every new or changed file under a temporary name beside its place.
+fn stage(output: &Path, files: &[OutputFile], staged: &mut Staged) -> io::Result<WriteStats> {
+    let marker = OutputFile {
+        path: PathBuf::from(MARKER_FILE),
+        contents: Contents::Bytes(Arc::from(MARKER_TEXT.as_bytes())),
+    };
+    let changed: Vec<&OutputFile> = files
+        .par_iter()
+        .chain(rayon::iter::once(&marker))
+        .filter(|f| !is_unchanged(output, f))
+        .collect();
+    // Folders first, in order, so each one created is known and can be removed again.
+    let mut dirs: Vec<&Path> = changed
+        .iter()
+        .filter_map(|f| f.path.parent())
+        .flat_map(Path::ancestors)
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for dir in dirs {
+        let path = output.join(dir);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => continue,
+            // A file where the build needs a folder: set aside, put back on failure.
+            Ok(_) => {
+                let backup = beside(&path, "bayan-old");
+                fs::rename(&path, &backup)?;
+                staged.replaced.push((path.clone(), Some(backup)));
+            }
+            Err(_) => {}
+        }
+        fs::create_dir(&path)?;
+        staged.created_dirs.push(path);
+    }
+    let written: Vec<io::Result<(PathBuf, PathBuf)>> = changed
+        .par_iter()
+        .map(|file| {
+            let target = output.join(&file.path);
+            let temp = beside(&target, "bayan-tmp");
+            let result = match &file.contents {
+                Contents::Bytes(bytes) => fs::write(&temp, &bytes[..]),
+                Contents::CopyOf(source) => fs::copy(source, &temp).map(|_| ()),
+            };
+            result.map(|()| (temp, target))
+        })
+        .collect();
+    for outcome in written {
+        match outcome {
+            Ok(pair) => staged.temps.push(pair),
+            Err(e) => {
+                // Every temporary file written is removed, the failed ones included.
+                for file in &changed {
+                    let _ = fs::remove_file(beside(&output.join(&file.path), "bayan-tmp"));
+                }
+                staged.temps.clear();
+                return Err(e);
+            }
+        }
+    }
+    let written = changed.len() - usize::from(changed.iter().any(|f| f.path == marker.path));
+    Ok(WriteStats {
+        written,
+        unchanged: files.len() - written,
+        removed: 0,
+    })
+}
+
+/// Whether the file at the output's place already has these bytes.
+fn is_unchanged(output: &Path, file: &OutputFile) -> bool {
     let target = output.join(&file.path);
-    let same = match &file.contents {
+    match &file.contents {
         Contents::Bytes(bytes) => {
-            fs::metadata(&target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            fs::symlink_metadata(&target)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
                 && fs::read(&target).is_ok_and(|old| old[..] == bytes[..])
         }
         Contents::CopyOf(source) => same_file_contents(source, &target),
-    };
-    if same {
-        return Ok(false);
     }
-    if let Some(parent) = target.parent() {
-        if parent.is_file() {
-            fs::remove_file(parent)?;
-        }
-        fs::create_dir_all(parent)?;
-    }
-    if target.is_dir() {
-        fs::remove_dir_all(&target)?;
-    }
-    // Write beside the target and rename over it: readers of the folder (a preview server, a
-    // sync tool) never see a half-written file.
-    let temp = target.with_file_name(format!(
-        ".{}.bayan-tmp",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    match &file.contents {
-        Contents::Bytes(bytes) => fs::write(&temp, &bytes[..])?,
-        Contents::CopyOf(source) => {
-            fs::copy(source, &temp)?;
-        }
-    }
-    fs::rename(&temp, &target)?;
-    Ok(true)
 }
 
 fn same_file_contents(a: &Path, b: &Path) -> bool {

@@ -453,3 +453,59 @@ fn control_characters_never_reach_the_html() {
         "control characters in the HTML: {stray:?}"
     );
 }
+
+/// A link inside the output folder where the build writes is refused before anything is
+/// written: nothing lands in the folder it points to, and the link and the output stay.
+#[cfg(unix)]
+#[test]
+fn no_write_goes_through_a_link_in_the_output_folder() {
+    let site = built_site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(site.path("public/en")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("public/en")).unwrap();
+    let before = snapshot(&site.path("public"));
+    let run = site.build(&[]);
+    run.assert_error("public/en is a link");
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "written through the link"
+    );
+    assert!(std::fs::symlink_metadata(site.path("public/en"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(before, snapshot(&site.path("public")));
+    // Without the link, the build writes a real folder.
+    std::fs::remove_file(site.path("public/en")).unwrap();
+    site.build(&[]).assert_ok();
+    assert!(site.path("public/en/a/index.html").is_file());
+}
+
+/// A write that fails part way (here a page whose address is longer than a file name may be)
+/// leaves the output folder as it was: the pages already written are taken back.
+#[test]
+fn a_write_that_fails_part_way_leaves_the_output_as_it_was() {
+    let site = built_site();
+    site.write("content/a.md", "+++\ntitle = \"أ\"\n+++\n## عنوان جديد\n");
+    site.write(
+        "content/b.md",
+        &format!(
+            "+++\ntitle = \"ب\"\nslug = \"{}\"\n+++\nText.\n",
+            "b".repeat(300)
+        ),
+    );
+    let before = snapshot(&site.path("public"));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("was not changed"), "{}", run.stderr);
+    assert_eq!(
+        before,
+        snapshot(&site.path("public")),
+        "a failed write changed the output"
+    );
+    // Fixed, it builds, and the changed page is written.
+    site.write("content/b.md", "+++\ntitle = \"ب\"\n+++\nText.\n");
+    site.build(&[]).assert_ok();
+    assert!(site.output("a/index.html").contains("عنوان جديد"));
+}
