@@ -177,24 +177,44 @@ struct Staged {
 }
 
 impl Staged {
-    /// Moves every temporary file into its place, keeping what was there aside.
+    /// Moves every temporary file into its place, keeping what was there aside. The files are
+    /// moved in parallel; whatever each got done is recorded, so a failure can be undone.
     fn commit(&mut self) -> io::Result<()> {
-        for (temp, target) in std::mem::take(&mut self.temps) {
-            let backup = match fs::symlink_metadata(&target) {
-                Ok(_) => {
-                    let backup = beside(&target, "bayan-old");
-                    fs::rename(&target, &backup)?;
-                    Some(backup)
+        let outcomes: Vec<Moved> = std::mem::take(&mut self.temps)
+            .into_par_iter()
+            .map(|(temp, target)| {
+                let backup = match fs::symlink_metadata(&target) {
+                    Ok(_) => {
+                        let backup = beside(&target, "bayan-old");
+                        if let Err(e) = fs::rename(&target, &backup) {
+                            return Moved::Not(temp, target, e);
+                        }
+                        Some(backup)
+                    }
+                    Err(_) => None,
+                };
+                match fs::rename(&temp, &target) {
+                    Ok(()) => Moved::Done(target, backup),
+                    Err(e) => Moved::SetAside(temp, target, backup, e),
                 }
-                Err(_) => None,
-            };
-            self.replaced.push((target.clone(), backup));
-            if let Err(e) = fs::rename(&temp, &target) {
-                self.temps.push((temp, target));
-                return Err(e);
+            })
+            .collect();
+        let mut first_error = None;
+        for outcome in outcomes {
+            match outcome {
+                Moved::Done(target, backup) => self.replaced.push((target, backup)),
+                Moved::SetAside(temp, target, backup, e) => {
+                    self.replaced.push((target.clone(), backup));
+                    self.temps.push((temp, target));
+                    first_error.get_or_insert(e);
+                }
+                Moved::Not(temp, target, e) => {
+                    self.temps.push((temp, target));
+                    first_error.get_or_insert(e);
+                }
             }
         }
-        Ok(())
+        first_error.map_or(Ok(()), Err)
     }
 
     /// Puts back what `commit` replaced and removes what `stage` wrote.
@@ -225,6 +245,16 @@ impl Staged {
             }
         }
     }
+}
+
+/// What committing one file got done.
+enum Moved {
+    /// In place; the old one (if any) set aside.
+    Done(PathBuf, Option<PathBuf>),
+    /// The old one set aside, the new one not moved in.
+    SetAside(PathBuf, PathBuf, Option<PathBuf>, io::Error),
+    /// Nothing moved.
+    Not(PathBuf, PathBuf, io::Error),
 }
 
 /// Removes a file, a link or a folder, whichever is at `path` (never what a link points to).
@@ -277,29 +307,38 @@ fn stage(output: &Path, files: &[OutputFile], staged: &mut Staged) -> io::Result
         .chain(rayon::iter::once(&marker))
         .filter(|f| !is_unchanged(output, f))
         .collect();
-    // Folders first, in order, so each one created is known and can be removed again.
+    // Folders first, a level at a time (parents before children, each level in parallel), so
+    // each one created is known and can be removed again.
     let mut dirs: Vec<&Path> = changed
         .iter()
         .filter_map(|f| f.path.parent())
         .flat_map(Path::ancestors)
         .filter(|p| !p.as_os_str().is_empty())
         .collect();
-    dirs.sort_unstable();
+    dirs.sort_unstable_by_key(|d| (d.components().count(), *d));
     dirs.dedup();
-    for dir in dirs {
-        let path = output.join(dir);
-        match fs::symlink_metadata(&path) {
-            Ok(m) if m.is_dir() => continue,
-            // A file where the build needs a folder: set aside, put back on failure.
-            Ok(_) => {
-                let backup = beside(&path, "bayan-old");
-                fs::rename(&path, &backup)?;
-                staged.replaced.push((path.clone(), Some(backup)));
+    for level in dirs.chunk_by(|a, b| a.components().count() == b.components().count()) {
+        let made: Vec<io::Result<Made>> = level
+            .par_iter()
+            .map(|dir| make_dir(&output.join(dir)))
+            .collect();
+        let mut first_error = None;
+        for outcome in made {
+            match outcome {
+                Ok(Made::Existed) => {}
+                Ok(Made::Created(path)) => staged.created_dirs.push(path),
+                Ok(Made::Replaced(path, backup)) => {
+                    staged.replaced.push((path.clone(), Some(backup)));
+                    staged.created_dirs.push(path);
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
-            Err(_) => {}
         }
-        fs::create_dir(&path)?;
-        staged.created_dirs.push(path);
+        if let Some(e) = first_error {
+            return Err(e);
+        }
     }
     let written: Vec<io::Result<(PathBuf, PathBuf)>> = changed
         .par_iter()
@@ -332,6 +371,32 @@ fn stage(output: &Path, files: &[OutputFile], staged: &mut Staged) -> io::Result
         unchanged: files.len() - written,
         removed: 0,
     })
+}
+
+/// What making one folder of the output did.
+enum Made {
+    Existed,
+    Created(PathBuf),
+    /// A file stood where the build needs a folder: it was set aside (the second path).
+    Replaced(PathBuf, PathBuf),
+}
+
+fn make_dir(path: &Path) -> io::Result<Made> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => Ok(Made::Existed),
+        Ok(_) => {
+            let backup = beside(path, "bayan-old");
+            fs::rename(path, &backup)?;
+            match fs::create_dir(path) {
+                Ok(()) => Ok(Made::Replaced(path.to_path_buf(), backup)),
+                Err(e) => {
+                    let _ = fs::rename(&backup, path);
+                    Err(e)
+                }
+            }
+        }
+        Err(_) => fs::create_dir(path).map(|()| Made::Created(path.to_path_buf())),
+    }
 }
 
 /// Whether the file at the output's place already has these bytes.
