@@ -141,14 +141,25 @@ pub fn walk(root: &Path, dir: &Path, skip: Skip, link_hint: &str) -> Walked {
             continue;
         }
         if entry.path_is_symlink() && !stays_inside(root, entry.path()) {
-            walked.problems.push(
+            let looped = entry.path().canonicalize().is_err_and(|e| {
+                e.raw_os_error() == Some(40) // ELOOP
+            });
+            let problem = if looped {
+                Diagnostic::error(
+                    Code::SourceFile,
+                    relative_to(root, entry.path()),
+                    "this link leads to itself, through other links, and never to a file",
+                )
+                .with_hint("delete the link, or point it at the file or folder it stands for")
+            } else {
                 Diagnostic::error(
                     Code::SourceFile,
                     relative_to(root, entry.path()),
                     "this link points outside the site",
                 )
-                .with_hint(link_hint),
-            );
+                .with_hint(link_hint)
+            };
+            walked.problems.push(problem);
             continue;
         }
         // The directory listing already says what each entry is: no extra stat per file.

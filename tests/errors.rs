@@ -509,3 +509,60 @@ fn a_write_that_fails_part_way_leaves_the_output_as_it_was() {
     site.build(&[]).assert_ok();
     assert!(site.output("a/index.html").contains("عنوان جديد"));
 }
+
+/// Small things a hostile tester found, each now said at its place and in plain words: a
+/// missing template and bad image widths at their line, a gallery outside the content, a link
+/// loop called a loop, and `bayan new` through a link to elsewhere.
+#[cfg(unix)]
+#[test]
+fn small_mistakes_are_said_where_they_are() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\ntemplate = \"nope.html\"\n+++\n",
+    );
+    assert_fails_cleanly(
+        &site,
+        &["content/b.md:3:", "template `nope.html` does not exist"],
+    );
+    site.remove("content/b.md");
+
+    let config = std::fs::read_to_string(site.path("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}\n[images]\nwidths = [0]\n"),
+    );
+    let line = config.lines().count() + 3;
+    assert_fails_cleanly(
+        &site,
+        &[&format!("config.toml:{line}:"), "between 16 and 8000"],
+    );
+    site.write("config.toml", &config);
+
+    site.write(
+        "content/g/index.md",
+        "+++\ntitle = \"ج\"\ngallery = \"../../../etc\"\n+++\n",
+    );
+    assert_fails_cleanly(&site, &["leads outside the site's content"]);
+    site.remove("content/g/index.md");
+
+    std::os::unix::fs::symlink(site.path("content/loop-b"), site.path("content/loop-a")).unwrap();
+    std::os::unix::fs::symlink(site.path("content/loop-a"), site.path("content/loop-b")).unwrap();
+    assert_fails_cleanly(&site, &["content/loop-a", "leads to itself"]);
+    site.remove("content/loop-a");
+    site.remove("content/loop-b");
+    site.build(&[]).assert_ok();
+
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("content/linkdir")).unwrap();
+    let run = run(&[
+        "new",
+        "page",
+        "linkdir/x",
+        "--root",
+        site.root().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("outside the site"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+}

@@ -390,3 +390,42 @@ fn a_port_in_use_is_explained() {
         run.stderr
     );
 }
+
+/// A file of the site replaced by a link to somewhere outside while the preview runs: the
+/// rebuild fails, as it should, and the address that served the file serves nothing outside.
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_by_a_link_outside_is_not_served() {
+    let site = site_with_pages();
+    site.write("content/about/index.md", &page("من نحن", "النص"));
+    site.remove("content/about.md");
+    site.write("content/about/report.txt", "the report");
+    site.write("static/notes.txt", "our notes");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "root:x:0:0 do not serve").unwrap();
+    let preview = Preview::start(site.root());
+    assert_eq!(preview.get("/about/report.txt").text(), "the report");
+    assert_eq!(preview.get("/notes.txt").text(), "our notes");
+    let mut events = preview.events();
+    events.expect("hello");
+    for (file, address) in [
+        ("content/about/report.txt", "/about/report.txt"),
+        ("static/notes.txt", "/notes.txt"),
+    ] {
+        // Asked for as soon as the link is there, and again once the rebuild has failed.
+        site.remove(file);
+        std::os::unix::fs::symlink(&secret, site.path(file)).unwrap();
+        for rebuilt in [false, true] {
+            if rebuilt {
+                events.expect("build-error");
+            }
+            let response = preview.get(address);
+            assert!(
+                !response.text().contains("do not serve"),
+                "{address} served a file outside the site"
+            );
+            assert_ne!(response.status, 200, "{address}");
+        }
+    }
+}

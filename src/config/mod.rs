@@ -55,7 +55,7 @@ fn yes() -> bool {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawImages {
-    widths: Option<Vec<u32>>,
+    widths: Option<Spanned<Vec<u32>>>,
     jpeg_quality: Option<u8>,
     webp_quality: Option<f32>,
     publish_originals: Option<bool>,
@@ -236,7 +236,7 @@ impl Config {
 
         let default_language = raw.default_language.get_ref().clone();
         let languages = languages(&raw, text, &mut problems);
-        let images = images(&raw.images, &mut problems);
+        let images = images(&raw.images, text, &mut problems);
         let signup = raw.signup.as_ref().and_then(|raw_signup| {
             build_signup(raw_signup, &languages, &base_url)
                 .map_err(|message| problems.push(signup_problem(text, message)))
@@ -425,18 +425,18 @@ fn language(
 }
 
 /// `[images]`, with the defaults for what it leaves out.
-fn images(raw: &RawImages, problems: &mut Diagnostics) -> settings::ImageSettings {
+fn images(raw: &RawImages, text: &str, problems: &mut Diagnostics) -> settings::ImageSettings {
     let mut images = settings::ImageSettings::default();
-    if let Some(widths) = &raw.widths {
-        let mut widths = widths.clone();
+    if let Some(spanned) = &raw.widths {
+        let mut widths = spanned.get_ref().clone();
         widths.sort_unstable();
         widths.dedup();
         if widths.is_empty() || widths.iter().any(|&w| !(16..=8000).contains(&w)) {
             problems.push(
-                Diagnostic::error(
-                    Code::Config,
-                    CONFIG_FILE,
-                    "[images] widths must be between 16 and 8000 pixels",
+                error_at(
+                    text,
+                    spanned.span(),
+                    "[images] widths must be between 16 and 8000 pixels".into(),
                 )
                 .with_hint("for example widths = [480, 960, 1600]"),
             );

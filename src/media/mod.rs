@@ -64,14 +64,8 @@ pub fn load_gallery(
         .strip_prefix(site_root)
         .unwrap_or(&toml_path)
         .to_path_buf();
-    if !folder.is_dir() {
-        return Err(Diagnostic::error(
-            Code::Gallery,
-            folder.strip_prefix(site_root).unwrap_or(&folder),
-            "the gallery folder does not exist",
-        )
-        .with_hint("create the folder beside the page's index.md and put the photos in it")
-        .into());
+    if let Some(problem) = folder_problem(content_root, dir, &folder, site_root) {
+        return Err(problem.into());
     }
     let mut images: Vec<String> = std::fs::read_dir(&folder)
         .map(|entries| {
@@ -313,6 +307,52 @@ pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
     media.fingerprint = fingerprint.finish();
     problems.into_result()?;
     Ok(media)
+}
+
+/// What is wrong with a gallery's folder: outside the content, or not there.
+fn folder_problem(
+    content_root: &Path,
+    dir: &str,
+    folder: &Path,
+    site_root: &Path,
+) -> Option<Diagnostic> {
+    // `..` may climb within content/ (a folder shared by pages), never out of it.
+    let mut depth = 0usize;
+    let climbs_out = dir.split('/').any(|part| match part {
+        ".." if depth == 0 => true,
+        ".." => {
+            depth -= 1;
+            false
+        }
+        "" | "." => false,
+        _ => {
+            depth += 1;
+            false
+        }
+    });
+    let outside =
+        climbs_out || (folder.exists() && !crate::source::stays_inside(content_root, folder));
+    if outside {
+        return Some(
+            Diagnostic::error(
+                Code::Gallery,
+                folder.strip_prefix(site_root).unwrap_or(folder),
+                "the gallery folder leads outside the site's content",
+            )
+            .with_hint("name a folder beside the page's index.md, e.g. gallery = \"gallery\""),
+        );
+    }
+    if !folder.is_dir() {
+        return Some(
+            Diagnostic::error(
+                Code::Gallery,
+                folder.strip_prefix(site_root).unwrap_or(folder),
+                "the gallery folder does not exist",
+            )
+            .with_hint("create the folder beside the page's index.md and put the photos in it"),
+        );
+    }
+    None
 }
 
 /// A folder inside content/ joined to a folder below it.

@@ -103,14 +103,16 @@ pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics
     for page in &site.pages {
         let name = page_template(site, page);
         if !templates.has(name) {
-            problems.push(
-                Diagnostic::error(
-                    Code::Template,
-                    &page.rel_path,
-                    format!("template `{name}` does not exist"),
-                )
-                .with_hint(format!("templates available: {}", available())),
+            let mut problem = Diagnostic::error(
+                Code::Template,
+                &page.rel_path,
+                format!("template `{name}` does not exist"),
             );
+            if page.front.template.is_some() {
+                let (line, col) = page.locate(name);
+                problem = problem.at(line, col);
+            }
+            problems.push(problem.with_hint(format!("templates available: {}", available())));
         }
     }
     for section in &site.sections {

@@ -370,6 +370,24 @@ fn content_folder(path: &str) -> Result<String, ScaffoldError> {
 /// Refuses a page whose folder, files or address are taken, or whose place is blocked by a file.
 fn check_free(root: &Path, folder_rel: &Path, config: &Config) -> Result<(), ScaffoldError> {
     let shown_folder = shown(root, folder_rel);
+    // The deepest folder of PATH that exists must be inside the site, links resolved.
+    let existing = root
+        .join(folder_rel)
+        .ancestors()
+        .find(|a| a.exists())
+        .map(Path::to_path_buf);
+    if existing.is_some_and(|a| !crate::source::stays_inside(root, &a)) {
+        return Err(ScaffoldError::site(
+            Diagnostic::error(
+                Code::Scaffold,
+                &shown_folder,
+                "this path goes through a link to a folder outside the site; nothing was written",
+            )
+            .with_hint(
+                "new pages go inside content/: pick a PATH that does not pass through that link",
+            ),
+        ));
+    }
     if root.join(folder_rel).symlink_metadata().is_ok() {
         return Err(ScaffoldError::site(
             Diagnostic::error(Code::Scaffold, &shown_folder, "this folder already exists; nothing was written")

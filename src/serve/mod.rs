@@ -60,6 +60,8 @@ struct Snapshot {
     /// The signup forms, and each language's home URL, for trying signups out.
     signup: Option<crate::config::signup::Signup>,
     language_urls: HashMap<String, String>,
+    /// The site's folder, resolved: a file is served only while it is still inside it.
+    root: Arc<Path>,
 }
 
 struct State {
@@ -198,6 +200,7 @@ impl State {
                 prefixed_languages: Vec::new(),
                 signup: None,
                 language_urls: HashMap::new(),
+                root: Arc::from(root.canonicalize().unwrap_or_else(|_| root.to_path_buf())),
             })),
             hub: Hub::default(),
             signups_file: try_signup.then(|| root.join(crate::media::CACHE_DIR).join(SIGNUPS_FILE)),
@@ -351,6 +354,7 @@ fn apply(
                     .iter()
                     .map(|l| (l.code.clone(), l.url.clone()))
                     .collect(),
+                root: Arc::clone(&current.root),
             }
         }
         Err(problems) => {
@@ -372,6 +376,7 @@ fn apply(
                 prefixed_languages: current.prefixed_languages.clone(),
                 signup: current.signup.clone(),
                 language_urls: current.language_urls.clone(),
+                root: Arc::clone(&current.root),
             }
         }
     };
@@ -487,7 +492,7 @@ fn handle(mut request: Request, state: &State) {
         _ => {}
     }
     match route(request.url(), &snapshot.files, &snapshot.prefixed_languages) {
-        Route::File(rel) => match read(&snapshot.files[&rel]) {
+        Route::File(rel) => match read(&snapshot, &snapshot.files[&rel]) {
             Some(bytes) => {
                 let kind = content_type(&rel);
                 let body = if kind.starts_with("text/html") {
@@ -639,10 +644,16 @@ fn signups_page(records: &str) -> String {
     )
 }
 
-fn read(served: &Served) -> Option<Arc<[u8]>> {
+/// The bytes of a served file. A file of the site is read when asked for, and only if it is
+/// still inside the site: replaced by a link to somewhere else after the last good build, it
+/// is not served.
+fn read(snapshot: &Snapshot, served: &Served) -> Option<Arc<[u8]>> {
     match served {
         Served::Bytes(bytes) => Some(Arc::clone(bytes)),
-        Served::File(path) => std::fs::read(path).ok().map(Arc::from),
+        Served::File(path) if crate::source::stays_inside(&snapshot.root, path) => {
+            std::fs::read(path).ok().map(Arc::from)
+        }
+        Served::File(_) => None,
     }
 }
 
@@ -655,7 +666,7 @@ fn not_found(request: Request, snapshot: &Snapshot, lang: Option<&str>) {
         .chain(["404.html".to_string()]);
     let page = candidates
         .filter_map(|c| snapshot.files.get(&c))
-        .find_map(read)
+        .find_map(|served| read(snapshot, served))
         .map(|b| b.to_vec())
         .unwrap_or_else(|| {
             b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1><p>There is no page at this address.</p></body></html>".to_vec()
