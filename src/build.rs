@@ -39,7 +39,8 @@ pub struct RenderedSite {
     pub images: crate::media::images::ProcessStats,
     /// Webfonts published, and how many were subset this time (not in the cache).
     pub fonts: fonts::FontStats,
-    pub warnings: Diagnostics,
+    /// Warnings, and with [`RenderOptions::keep_going`] the errors the render went past.
+    pub problems: Diagnostics,
 }
 
 #[derive(Debug)]
@@ -100,7 +101,8 @@ pub fn render_with(
     timer.lap("load");
     let site = Arc::new(Site::assemble(config, content, drafts)?);
     timer.lap("assemble");
-    let media = crate::media::prepare(&site)?;
+    let (media, media_problems) = crate::media::prepare(&site);
+    let media_problems = options.stop_on(media_problems)?;
     timer.lap("media");
     let assets = publish::assets::collect(
         &site,
@@ -121,7 +123,7 @@ pub fn render_with(
         &mut caches.render,
     )?;
     timer.lap("render");
-    let published = publish::publish(publish::Made {
+    let mut published = publish::publish(publish::Made {
         site: &site,
         theme: &theme,
         faces: &faces,
@@ -130,6 +132,7 @@ pub fn render_with(
         assets,
         options: &options,
     })?;
+    published.problems.extend(media_problems);
     Ok(RenderedSite {
         config: site.config.clone(),
         site,
@@ -137,7 +140,7 @@ pub fn render_with(
         pages: published.pages,
         images: published.images,
         fonts: published.fonts,
-        warnings: published.warnings,
+        problems: published.problems,
     })
 }
 
@@ -190,7 +193,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         fonts: rendered.fonts,
         files: rendered.files.len(),
         stats,
-        warnings: rendered.warnings,
+        warnings: rendered.problems,
         duration: started.elapsed(),
     })
 }

@@ -60,6 +60,8 @@ pub enum Code {
     Template,
     /// A `{{ signup() }}` or other Markdown that cannot be rendered as written.
     Markdown,
+    /// A Zola shortcode call (`{{ name(…) }}`, `{% name(…) %}`) that Bayan publishes as written.
+    Shortcode,
     /// A gallery folder or its `photos.toml`.
     Gallery,
     /// A page's `[[videos]]`.
@@ -82,7 +84,7 @@ pub enum Code {
 
 impl Code {
     /// Every kind, in the order `bayan check` prints its groups.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::Config,
         Code::Signup,
         Code::FrontMatter,
@@ -103,6 +105,7 @@ impl Code {
         Code::Theme,
         Code::Template,
         Code::Markdown,
+        Code::Shortcode,
         Code::Gallery,
         Code::Video,
         Code::Image,
@@ -137,6 +140,7 @@ impl Code {
             Code::Theme => "theme",
             Code::Template => "template",
             Code::Markdown => "markdown",
+            Code::Shortcode => "shortcode",
             Code::Gallery => "gallery",
             Code::Video => "video",
             Code::Image => "image",
@@ -172,6 +176,7 @@ impl Code {
             Code::Theme => "Theme",
             Code::Template => "Templates",
             Code::Markdown => "Markdown",
+            Code::Shortcode => "Shortcodes published as written",
             Code::Gallery => "Galleries",
             Code::Video => "Videos",
             Code::Image => "Images",

@@ -155,49 +155,13 @@ fn unsafe_attribute(html: &str) -> Option<String> {
         };
         // `src` shows an image or plays a file, where `data:image/…` is harmless.
         let is_image = &lower[name_start..name_end] == "src";
-        if crate::url::unsafe_scheme(&decode_character_references(value), is_image).is_some() {
+        if crate::url::unsafe_scheme(&crate::url::decode_character_references(value), is_image)
+            .is_some()
+        {
             return Some(value.to_string());
         }
     }
     None
-}
-
-/// An attribute value as a browser reads it, as far as a scheme goes: numeric character
-/// references (`&#x09;`, `&#58;`) and the named ones that spell a scheme's parts.
-fn decode_character_references(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find(';').filter(|&e| e <= 12);
-        let decoded = end.and_then(|end| {
-            let name = &rest[1..end];
-            let number = match name.strip_prefix('#') {
-                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
-                Some(decimal) => decimal.parse().ok(),
-                None => match name.to_ascii_lowercase().as_str() {
-                    "tab" => Some(9),
-                    "newline" => Some(10),
-                    "colon" => Some(58),
-                    _ => None,
-                },
-            };
-            number.and_then(char::from_u32).map(|c| (c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Elements that have no end tag.
@@ -206,19 +170,22 @@ const VOID_ELEMENTS: [&str; 14] = [
     "track", "wbr",
 ];
 
-/// Renders Markdown; link problems are returned as errors located in the file.
-pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
+/// Renders Markdown, with the problems of its links as errors located in the file. A link
+/// with a problem is rendered leading nowhere (`href=""`), so that `check` can go on and read
+/// the rest of the page; a build stops on any of them.
+pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
     let text = without_control_characters(source.text);
     let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) =
         parser(&text, source.direction).into_offset_iter().unzip();
     if let Some(offset) = too_deep(&events, &offsets) {
-        return Err(vec![Diagnostic::error(
+        let problem = Diagnostic::error(
             Code::Markdown,
             source.rel_path,
             format!("the text nests lists, quotes or HTML elements more than {MAX_NESTING} levels deep here"),
         )
         .at_offset(source.text, offset, source.first_line)
-        .with_hint("a page this deep is a paste gone wrong or a broken file: remove the repeated `-`, `>` or `<div>` at the start of these lines")]);
+        .with_hint("a page this deep is a paste gone wrong or a broken file: remove the repeated `-`, `>` or `<div>` at the start of these lines");
+        return (Rendered::default(), vec![problem]);
     }
     let mut problems = Vec::new();
     let locate = |offset: usize| {
@@ -278,6 +245,7 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
             Event::Text(text) => word_count += text.split_whitespace().count(),
             Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(value) = unsafe_attribute(html) {
+                    *html = CowStr::from("");
                     let mut d = locate(offsets[i].start);
                     d.code = Code::UnsafeLink;
                     d.message = format!("the HTML here links to `{value}`, which would run code or show a page made up by the link when a reader follows it");
@@ -291,23 +259,35 @@ pub fn render(source: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         i += 1;
     }
 
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    problems.extend(shortcodes_published_as_written(source, &events, &offsets));
     let events = replace_pictures(events, source);
     let events = replace_shortcodes(events);
     let mut html_out = String::with_capacity(source.text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
-    Ok(Rendered {
+    let rendered = Rendered {
         html: Arc::from(html_out),
         toc: Arc::from(toc),
         word_count,
-    })
+    };
+    (rendered, problems)
 }
 
 /// Points a link or image of the text at its published address (`@/…` links, files of the
-/// bundle), or says what is wrong with it, located at `offset`.
+/// bundle), or says what is wrong with it, located at `offset`, and points it nowhere.
 fn resolve_link(
+    source: &Source,
+    dest_url: &mut CowStr,
+    is_image: bool,
+    offset: usize,
+) -> Option<Diagnostic> {
+    let problem = resolve_or_say(source, dest_url, is_image, offset);
+    if problem.is_some() {
+        *dest_url = CowStr::from("");
+    }
+    problem
+}
+
+fn resolve_or_say(
     source: &Source,
     dest_url: &mut CowStr,
     is_image: bool,
@@ -360,6 +340,79 @@ fn resolve_link(
     } else {
         None
     }
+}
+
+/// Zola's shortcode calls (`{{ name(…) }}`, `{% name(…) %}`) in the text, outside code, that
+/// Bayan publishes as written: every one but `{{ signup() }}` on a line of its own. Each is a
+/// warning at its place, so that a site brought over from Zola does not go out with them
+/// unnoticed.
+fn shortcodes_published_as_written(
+    source: &Source,
+    events: &[Event],
+    offsets: &[std::ops::Range<usize>],
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut in_code_block = false;
+    let mut i = 0;
+    while i < events.len() {
+        match events[i] {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
+        }
+        if in_code_block || !matches!(events[i], Event::Text(_)) {
+            i += 1;
+            continue;
+        }
+        // Smart punctuation splits a run of text into several events: read the run's source.
+        let start = offsets[i].start;
+        let mut end = offsets[i].end;
+        while let (Some(Event::Text(_)), Some(next)) = (events.get(i + 1), offsets.get(i + 1)) {
+            end = end.max(next.end);
+            i += 1;
+        }
+        i += 1;
+        let Some(run) = source.text.get(start..end) else {
+            continue;
+        };
+        if is_signup_shortcode(run) {
+            continue;
+        }
+        for (at, _) in run.match_indices('{') {
+            let Some(name) = shortcode_call(&run[at..]) else {
+                continue;
+            };
+            let hint = if name == "signup" {
+                "put {{ signup() }} on a line of its own, with blank lines around it".to_string()
+            } else {
+                format!("Bayan runs only {{{{ signup() }}}} for now: write what `{name}` made in Markdown or HTML, or remove it")
+            };
+            found.push(
+                Diagnostic::warning(
+                    Code::Shortcode,
+                    source.rel_path,
+                    format!("the shortcode `{name}` is published as written, braces and all"),
+                )
+                .at_offset(source.text, start + at, source.first_line)
+                .with_hint(hint),
+            );
+        }
+    }
+    found
+}
+
+/// The name of the shortcode `text` starts with: `{{ name(` or `{% name(`.
+fn shortcode_call(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("{{")
+        .or_else(|| text.strip_prefix("{%"))?
+        .trim_start_matches([' ', '\t']);
+    let name_end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let name = &rest[..name_end];
+    let opens = rest[name_end..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with('(');
+    (!name.is_empty() && opens).then_some(name)
 }
 
 /// Replaces a paragraph holding only `{{ signup() }}` by the placeholder of the signup form.
@@ -435,6 +488,15 @@ mod tests {
     use super::*;
 
     fn render_with(text: &str, direction: Direction) -> Result<Rendered, Vec<Diagnostic>> {
+        let (rendered, problems) = render_leaving_problems(text, direction);
+        if problems.is_empty() {
+            Ok(rendered)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn render_leaving_problems(text: &str, direction: Direction) -> (Rendered, Vec<Diagnostic>) {
         let resolve = |link: &str| -> Result<String, String> {
             match link {
                 "@/about/index.md" => Ok("/en/about/".into()),
@@ -501,6 +563,71 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].col), (7, 5));
         assert!(errors[0].message.contains("@/missing.md"));
+    }
+
+    #[test]
+    fn shortcodes_outside_code_are_warned_about_at_their_place() {
+        let (rendered, problems) = render_leaving_problems(
+            "Intro.\n\n{{ youtube(id=\"abc\") }}\n\n{% note(kind=\"x\") %}\nbody\n\nSee `{{ f() }}` and {{ signup() }} here.\n\n```\n{{ code() }}\n```\n\n{{ signup() }}\n",
+            Direction::Ltr,
+        );
+        let said: Vec<(usize, usize, bool, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.col, p.is_error(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    7,
+                    1,
+                    false,
+                    "the shortcode `youtube` is published as written, braces and all"
+                ),
+                (
+                    9,
+                    1,
+                    false,
+                    "the shortcode `note` is published as written, braces and all"
+                ),
+                (
+                    12,
+                    21,
+                    false,
+                    "the shortcode `signup` is published as written, braces and all"
+                ),
+            ]
+        );
+        assert!(
+            rendered.html.contains(SIGNUP_PLACEHOLDER),
+            "{}",
+            rendered.html
+        );
+    }
+
+    #[test]
+    fn a_link_with_a_problem_leads_nowhere_and_the_rest_is_rendered() {
+        let (rendered, problems) = render_leaving_problems(
+            "See [it](@/missing.md), [me](javascript:alert(1)) and [us](@/about/index.md).",
+            Direction::Ltr,
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            rendered.html.contains(r#"<a href="">it</a>"#),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains(r#"<a href="">me</a>"#),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains(r#"<a href="/en/about/">us</a>"#),
+            "{}",
+            rendered.html
+        );
+        assert!(!rendered.html.contains("javascript"), "{}", rendered.html);
     }
 
     #[test]

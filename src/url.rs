@@ -1,5 +1,6 @@
 //! URLs as written in pages and as asked of the preview server: percent escapes (one rule for
-//! malformed ones), schemes, and references relative to the page.
+//! malformed ones), character references in attribute values, schemes, and references relative
+//! to the page.
 //!
 //! The rule for percent escapes, the same for every caller: `%` followed by two hex digits is
 //! the byte they name, and the bytes must make UTF-8 text. Anything else is malformed: a `%`
@@ -143,9 +144,70 @@ pub fn relative_file(dest: &str) -> Option<(Cow<'_, str>, Option<&str>)> {
     Some((percent_decode_link(path), fragment))
 }
 
+/// An attribute value as a browser reads it: numeric character references (`&#x41;`, `&#58;`)
+/// and the named ones HTML writers use (`&amp;`, `&quot;`, `&lt;`…) and that spell a scheme's
+/// parts (`&colon;`, `&Tab;`, `&NewLine;`). Others are left as written.
+pub fn decode_character_references(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 12);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => {
+                    char::from_u32(u32::from_str_radix(&hex[1..], 16).ok()?)?
+                }
+                Some(decimal) => char::from_u32(decimal.parse().ok()?)?,
+                None => match name.to_ascii_lowercase().as_str() {
+                    "amp" => '&',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "tab" => '\t',
+                    "newline" => '\n',
+                    "colon" => ':',
+                    _ => return None,
+                },
+            };
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_decode_as_a_browser_reads_them() {
+        assert_eq!(
+            decode_character_references("jav&#x09;ascript&colon;a&amp;b&#66;&NewLine;&nope;&#xZZ;"),
+            "jav\tascript:a&bB\n&nope;&#xZZ;"
+        );
+        assert!(matches!(
+            decode_character_references("plain"),
+            Cow::Borrowed("plain")
+        ));
+    }
 
     #[test]
     fn code_running_schemes_are_seen_through_case_and_spaces() {

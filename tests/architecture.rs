@@ -153,6 +153,8 @@ fn no_function_is_over_120_lines() {
             let mut opened = false;
             let mut end = i;
             for (j, l) in lines.iter().enumerate().skip(i) {
+                // A brace written as a character (`'{'`) opens nothing.
+                let l = l.replace("'{'", "").replace("'}'", "");
                 depth += l.matches('{').count() as i32 - l.matches('}').count() as i32;
                 opened |= l.contains('{');
                 end = j;

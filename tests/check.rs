@@ -227,6 +227,43 @@ fn every_problem_is_reported_with_its_file_and_line() {
     }
 }
 
+/// A link the build stops on (to a missing `@/` file, or one that would run code) does not hide
+/// the rest: every other problem is still found, on every page.
+#[test]
+fn a_link_the_build_stops_on_hides_nothing_else() {
+    let site = broken_site();
+    site.write(
+        "content/news/_index.en.md",
+        "+++\ntitle = \"news en\"\n+++\nSee [the plan](@/plans/missing.md) and [me](javascript:alert(1)).\n",
+    );
+    // A photo the build could not publish.
+    site.write_bytes(
+        "content/news/report/photo.jpg",
+        b"\xff\xd8\xffnot a photo at all",
+    );
+    let result = check(&site, &[]);
+    assert_eq!(result.code, 1, "{}\n{}", result.stdout, result.stderr);
+    let out = &result.stdout;
+    for needle in [
+        "content/news/_index.en.md:4:5: error:",
+        "@/plans/missing.md",
+        "content/news/_index.en.md:4:40: error: the link `javascript:alert(1)` would run code",
+        "content/news/report/index.en.md:9: error: the link `/en/news/old-report/` leads nowhere",
+        "content/news/report/index.ku.md:7: error: the link",
+        "i18n/ku.ftl: error: the UI string `org-address` is missing in ku",
+        "content/news/report/index.md:9: error: the image `/images/chart.png` has no alt text",
+        "content/about/index.en.md:4:1: warning: this en translation is out of date",
+        "content/news/report/photo.jpg: error:",
+        "7 errors, 1 warning in 15 pages, 3 languages",
+    ] {
+        assert!(out.contains(needle), "lacks {needle:?}:\n{out}");
+    }
+    assert!(
+        out.lines().any(|l| l.starts_with("Translations (")),
+        "the translations table is shown:\n{out}"
+    );
+}
+
 #[test]
 fn json_report_lists_each_problem_with_its_file() {
     let site = broken_site();

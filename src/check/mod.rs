@@ -98,14 +98,18 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             .extend(strings::check(&config, theme.as_deref()));
     }
 
-    match crate::build::render(config, false, &RenderOptions::default()) {
+    let keep_going = RenderOptions {
+        keep_going: true,
+        ..Default::default()
+    };
+    match crate::build::render(config, false, &keep_going) {
         Ok(rendered) => {
             report.pages = rendered.pages;
             // A UI string that falls back to the default language is missing in its own, and
             // `strings::check` above says so with where to add it: the build's note is a repeat.
             report.findings.extend(
                 rendered
-                    .warnings
+                    .problems
                     .into_iter()
                     .filter(|w| w.code != Code::UiStringFallback),
             );

@@ -26,7 +26,7 @@ struct RawConfig {
     description: String,
     base_url: Spanned<String>,
     default_language: Spanned<String>,
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     output_dir: Option<String>,
     #[serde(default)]
     languages: IndexMap<String, Spanned<RawLanguage>>,
@@ -243,6 +243,13 @@ impl Config {
                 .ok()
         });
         hosting_problems(&raw.hosting, text, &mut problems);
+        if let Some(theme) = &raw.theme {
+            if theme_folder(root, theme.get_ref()).is_none() {
+                let mut problem = error_at(text, theme.span(), missing_theme(theme.get_ref()));
+                problem.code = Code::Theme;
+                problems.push(problem.with_hint(themes_found(root)));
+            }
+        }
         let output_dir = PathBuf::from(raw.output_dir.as_deref().unwrap_or("public"));
         let extra = table_to_json(&raw.extra);
         problems.into_result()?;
@@ -252,7 +259,7 @@ impl Config {
             description: raw.description,
             base_url,
             default_language,
-            theme: raw.theme,
+            theme: raw.theme.map(Spanned::into_inner),
             output_dir,
             languages,
             images,
@@ -422,6 +429,39 @@ fn language(
         is_default,
         code,
     })
+}
+
+/// The folder of a site's themes.
+pub const THEMES_DIR: &str = "themes";
+
+/// The folder of the theme `name`, if the site has it (a plain name, not a path).
+pub fn theme_folder(root: &Path, name: &str) -> Option<PathBuf> {
+    let dir = root.join(THEMES_DIR).join(name);
+    (dir.is_dir() && !name.contains(['/', '\\']) && name != ".." && name != ".").then_some(dir)
+}
+
+/// What is said of a theme that is not there.
+pub fn missing_theme(name: &str) -> String {
+    format!("theme `{name}` is not in themes/")
+}
+
+/// The hint for a theme that is not there: the themes that are.
+pub fn themes_found(root: &Path) -> String {
+    let mut available: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    available.sort();
+    if available.is_empty() {
+        "there is no themes/ folder; remove `theme` to use only templates/".to_string()
+    } else {
+        format!("themes found: {}", available.join(", "))
+    }
 }
 
 /// `[images]`, with the defaults for what it leaves out.

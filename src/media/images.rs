@@ -563,6 +563,12 @@ fn decode(bytes: &[u8]) -> Result<Pixels<'static>, Problem> {
                 "Export photos as JPEG and drawings as PNG; only the contents count, not the name.",
             )),
         };
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(Problem::new(
+            "cannot decode the image: the JPEG is cut short, its picture data stops before the end",
+            "The file was not copied or downloaded completely: copy it again from the original.",
+        ));
+    }
     let corrupt = |e: image::ImageError| match e {
         image::ImageError::Limits(_) => Problem::new(
             format!("the image is too large to decode safely: {e}"),
@@ -613,6 +619,55 @@ fn decode(bytes: &[u8]) -> Result<Pixels<'static>, Problem> {
         alpha: false,
         data: Cow::Owned(data),
     })
+}
+
+/// Whether a JPEG runs to its end-of-image marker. The decoder fills a file cut short with grey
+/// rather than failing, so a truncated copy would be published as a broken photo without a word.
+/// Segments are walked by their lengths up to the picture data, whose end is the first marker
+/// that is not a stuffed `FF 00`, a restart or fill; an embedded thumbnail's end marker sits
+/// inside a segment and is skipped with it.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    loop {
+        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        let (Some(0xFF), Some(&marker)) = (bytes.get(i), bytes.get(i + 1)) else {
+            return false;
+        };
+        match marker {
+            0xD9 => return true,
+            0x01 | 0xD0..=0xD7 => {
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(length) = bytes.get(i + 2..i + 4) else {
+            return false;
+        };
+        i += 2 + usize::from(u16::from_be_bytes([length[0], length[1]]));
+        if marker == 0xDA {
+            loop {
+                let Some(at) = bytes
+                    .get(i..)
+                    .and_then(|rest| rest.iter().position(|&b| b == 0xFF))
+                else {
+                    return false;
+                };
+                let ff = i + at;
+                match bytes.get(ff + 1) {
+                    None => return false,
+                    Some(0x00 | 0xD0..=0xD7) => i = ff + 2,
+                    Some(0xFF) => i = ff + 1,
+                    Some(_) => {
+                        i = ff;
+                        break;
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn encode_jpeg(pixels: &Pixels, quality: u8) -> Result<Vec<u8>, Problem> {
@@ -810,6 +865,27 @@ mod tests {
 
     fn settings() -> ImageSettings {
         ImageSettings::default()
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_told_from_a_whole_one() {
+        let photo =
+            image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+        let mut whole = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut whole, 80)
+            .encode_image(&photo)
+            .unwrap();
+        assert!(jpeg_is_complete(&whole));
+        assert!(decode(&whole).is_ok());
+        // Bytes some cameras append after the end marker do not matter.
+        let mut trailer = whole.clone();
+        trailer.extend_from_slice(b"\0\0camera trailer");
+        assert!(jpeg_is_complete(&trailer));
+        for cut in [whole.len() - 2, whole.len() / 2, 40, 3] {
+            assert!(!jpeg_is_complete(&whole[..cut]), "cut at {cut}");
+            let problem = decode(&whole[..cut]).err().expect("refused");
+            assert!(problem.message.contains("cut short"), "{}", problem.message);
+        }
     }
 
     #[test]

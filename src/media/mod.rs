@@ -64,8 +64,15 @@ pub fn load_gallery(
         .strip_prefix(site_root)
         .unwrap_or(&toml_path)
         .to_path_buf();
-    if let Some(problem) = folder_problem(content_root, dir, &folder, site_root) {
-        return Err(problem.into());
+    if let Some((problem, hint)) = folder_problem(content_root, dir, &folder) {
+        let shown = folder.strip_prefix(site_root).unwrap_or(&folder);
+        return Err(Diagnostic::error(
+            Code::Gallery,
+            shown,
+            format!("the gallery folder {problem}"),
+        )
+        .with_hint(hint)
+        .into());
     }
     let mut images: Vec<String> = std::fs::read_dir(&folder)
         .map(|entries| {
@@ -214,8 +221,9 @@ pub struct Media {
 /// The folder where processed images are kept between builds, outside the output.
 pub const CACHE_DIR: &str = ".bayan-cache";
 
-/// Processes the site's images and checks its galleries and videos.
-pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
+/// Processes the site's images and checks its galleries and videos: what could be prepared, and
+/// the problems of the rest.
+pub fn prepare(site: &crate::site::Site) -> (Media, Diagnostics) {
     use std::hash::{Hash, Hasher};
     let root = &site.config.root;
     let mut problems = Diagnostics::new();
@@ -268,7 +276,21 @@ pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
         };
         if let Some(folder) = &page.front.gallery {
             let dir = join_dir(&page.dir, folder.trim_matches('/'));
-            if let std::collections::hash_map::Entry::Vacant(slot) =
+            // Said at the page's `gallery = …`, where the editor can put it right.
+            if let Some((problem, hint)) =
+                folder_problem(&content_root, &dir, &content_root.join(&dir))
+            {
+                let (line, col) = page.locate(folder);
+                problems.push(
+                    Diagnostic::error(
+                        Code::Gallery,
+                        &page.rel_path,
+                        format!("the gallery folder `{folder}` {problem}"),
+                    )
+                    .at(line, col)
+                    .with_hint(hint),
+                );
+            } else if let std::collections::hash_map::Entry::Vacant(slot) =
                 media.galleries.entry(dir.clone())
             {
                 let languages: Vec<&str> = site
@@ -305,17 +327,16 @@ pub fn prepare(site: &crate::site::Site) -> Result<Media, Diagnostics> {
         }
     }
     media.fingerprint = fingerprint.finish();
-    problems.into_result()?;
-    Ok(media)
+    (media, problems)
 }
 
-/// What is wrong with a gallery's folder: outside the content, or not there.
+/// What is wrong with a gallery's folder, if anything: where it leads (outside the content, or
+/// nowhere), and how to put it right.
 fn folder_problem(
     content_root: &Path,
     dir: &str,
     folder: &Path,
-    site_root: &Path,
-) -> Option<Diagnostic> {
+) -> Option<(&'static str, &'static str)> {
     // `..` may climb within content/ (a folder shared by pages), never out of it.
     let mut depth = 0usize;
     let climbs_out = dir.split('/').any(|part| match part {
@@ -333,24 +354,16 @@ fn folder_problem(
     let outside =
         climbs_out || (folder.exists() && !crate::source::stays_inside(content_root, folder));
     if outside {
-        return Some(
-            Diagnostic::error(
-                Code::Gallery,
-                folder.strip_prefix(site_root).unwrap_or(folder),
-                "the gallery folder leads outside the site's content",
-            )
-            .with_hint("name a folder beside the page's index.md, e.g. gallery = \"gallery\""),
-        );
+        return Some((
+            "leads outside the site's content",
+            "name a folder beside the page's index.md, e.g. gallery = \"gallery\"",
+        ));
     }
     if !folder.is_dir() {
-        return Some(
-            Diagnostic::error(
-                Code::Gallery,
-                folder.strip_prefix(site_root).unwrap_or(folder),
-                "the gallery folder does not exist",
-            )
-            .with_hint("create the folder beside the page's index.md and put the photos in it"),
-        );
+        return Some((
+            "does not exist",
+            "create the folder beside the page's index.md and put the photos in it",
+        ));
     }
     None
 }

@@ -46,7 +46,8 @@ pub struct Published {
     pub pages: usize,
     pub images: crate::media::images::ProcessStats,
     pub fonts: fonts::FontStats,
-    pub warnings: Diagnostics,
+    /// The render's warnings (and errors it went past, for `check`).
+    pub problems: Diagnostics,
 }
 
 /// Publishes the site: the pages with their webfonts, then every other file.
@@ -101,7 +102,7 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
         pages: page_count,
         images: media.stats,
         fonts: fonts.stats,
-        warnings: pages.warnings,
+        problems: pages.problems,
     })
 }
 

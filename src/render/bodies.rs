@@ -13,27 +13,23 @@ use crate::render::cache::RenderCache;
 use crate::render::types::url_of;
 use crate::site::Site;
 
-/// The rendered bodies of every page and section, in the site's order.
+/// The rendered bodies of every page and section, in the site's order, with the problems of
+/// every file (a body with an error is rendered as well as it can be, for `check`).
 pub(super) struct Bodies {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
-    pub warnings: Diagnostics,
+    pub problems: Diagnostics,
 }
 
-/// Renders every body that the cache does not already hold; link errors from every file are
-/// collected.
-pub(super) fn render_bodies(
-    site: &Site,
-    media: &Media,
-    cache: &RenderCache,
-) -> Result<Bodies, Diagnostics> {
+/// Renders every body that the cache does not already hold.
+pub(super) fn render_bodies(site: &Site, media: &Media, cache: &RenderCache) -> Bodies {
     let pages_count = site.pages.len();
-    let pages: Vec<Result<Rendered, Vec<Diagnostic>>> = site
+    let pages: Vec<(Rendered, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, p)| match cache.markdown(i, p.fresh) {
-            Some(rendered) => Ok(rendered),
+            Some(rendered) => (rendered, Vec::new()),
             None => render_markdown(
                 site,
                 media,
@@ -45,39 +41,37 @@ pub(super) fn render_bodies(
             ),
         })
         .collect();
-    let sections: Vec<Result<Rendered, Vec<Diagnostic>>> = site
+    let sections: Vec<(Rendered, Vec<Diagnostic>)> = site
         .sections
         .par_iter()
         .enumerate()
         .map(
             |(i, s)| match (&s.rel_path, cache.markdown(pages_count + i, s.fresh)) {
-                (_, Some(rendered)) => Ok(rendered),
+                (_, Some(rendered)) => (rendered, Vec::new()),
                 (Some(rel), None) => {
                     render_markdown(site, media, &s.body, rel, s.body_line, &s.lang, &s.dir)
                 }
-                (None, None) => Ok(Rendered::default()),
+                (None, None) => (Rendered::default(), Vec::new()),
             },
         )
         .collect();
     let mut problems = Diagnostics::new();
-    let mut take = |results: Vec<Result<Rendered, Vec<Diagnostic>>>| -> Vec<Rendered> {
+    let mut take = |results: Vec<(Rendered, Vec<Diagnostic>)>| -> Vec<Rendered> {
         results
             .into_iter()
-            .map(|r| {
-                r.unwrap_or_else(|e| {
-                    problems.extend(e);
-                    Rendered::default()
-                })
+            .map(|(rendered, found)| {
+                problems.extend(found);
+                rendered
             })
             .collect()
     };
     let pages = take(pages);
     let sections = take(sections);
-    Ok(Bodies {
+    Bodies {
         pages,
         sections,
-        warnings: problems.into_result()?,
-    })
+        problems,
+    }
 }
 
 fn render_markdown(
@@ -88,7 +82,7 @@ fn render_markdown(
     first_line: usize,
     lang: &LanguageId,
     dir: &str,
-) -> Result<Rendered, Vec<Diagnostic>> {
+) -> (Rendered, Vec<Diagnostic>) {
     let direction = site.config.language_of(lang).direction;
     let base_path = site.config.base_path();
     let resolve_internal = |link: &str| {
@@ -116,7 +110,7 @@ fn render_markdown(
             &base_path,
         ))
     };
-    let mut rendered = markdown::render(&markdown::Source {
+    let (mut rendered, mut problems) = markdown::render(&markdown::Source {
         text: body,
         rel_path,
         first_line,
@@ -124,25 +118,25 @@ fn render_markdown(
         resolve_internal: &resolve_internal,
         resolve_asset: &resolve_asset,
         picture: &picture,
-    })?;
+    });
     // Blocks and runs in the other direction get `dir` and `<bdi>`, once, here: the result is
     // cached with the rendering.
-    let marked = crate::bidi::mark_directions(&rendered.html, direction).map_err(|e| {
-        vec![Diagnostic::error(
+    match crate::bidi::mark_directions(&rendered.html, direction) {
+        Ok(marked) => rendered.html = Arc::from(marked),
+        Err(e) => problems.push(Diagnostic::error(
             Code::Html,
             rel_path,
             format!("marking text directions failed: {e}"),
-        )]
-    })?;
-    rendered.html = Arc::from(marked);
+        )),
+    }
     if site.config.signup.is_none() && rendered.html.contains(markdown::SIGNUP_PLACEHOLDER) {
         let offset = body
             .find("signup()")
             .and_then(|at| body[..at].rfind("{{"))
             .unwrap_or(0);
-        return Err(vec![Diagnostic::error(Code::Signup, rel_path, "this page shows the signup form, but the site has none")
+        problems.push(Diagnostic::error(Code::Signup, rel_path, "this page shows the signup form, but the site has none")
             .at_offset(body, offset, first_line)
-            .with_hint("add a [signup] table to config.toml naming your mailing-list provider (see the README), or remove {{ signup() }}")]);
+            .with_hint("add a [signup] table to config.toml naming your mailing-list provider (see the README), or remove {{ signup() }}"));
     }
-    Ok(rendered)
+    (rendered, problems)
 }

@@ -44,8 +44,9 @@ pub struct RenderedPages {
     pub files: Vec<RenderedFile>,
     /// Each page's rendered Markdown, in the site's order (feeds show it).
     pub bodies: Vec<Rendered>,
-    /// UI strings that fell back to the default language, and other warnings.
-    pub warnings: Diagnostics,
+    /// UI strings that fell back to the default language and other warnings, and with
+    /// [`RenderOptions::keep_going`] the errors the render went past.
+    pub problems: Diagnostics,
 }
 
 /// Renders every page and section of the site to HTML files. With an enabled `cache`, only
@@ -60,12 +61,19 @@ pub fn render_site(
 ) -> Result<RenderedPages, Diagnostics> {
     let mut timer = StageTimer::new();
     let mut problems = jobs::check_templates(site, &theme.templates);
+    let templates_missing = problems.has_errors();
     problems.extend(crate::site::validate::check_kinds(site));
-    let mut warnings = problems.into_result()?;
+    if templates_missing {
+        return Err(problems);
+    }
     cache.begin(site, media.fingerprint);
-    let mut bodies = bodies::render_bodies(site, media, cache)?;
-    warnings.extend(std::mem::take(&mut bodies.warnings));
-    cache.store_markdown(bodies.pages.iter().chain(&bodies.sections));
+    let mut bodies = bodies::render_bodies(site, media, cache);
+    problems.extend(std::mem::take(&mut bodies.problems));
+    // A build stops here on any error; `check` goes on to read every page it can.
+    let mut problems = options.stop_on(problems)?;
+    if !problems.has_errors() {
+        cache.store_markdown(bodies.pages.iter().chain(&bodies.sections));
+    }
     timer.lap("markdown");
 
     let (values, hashes) = site_values(site, media, bodies, theme, options, fonts_enabled, cache);
@@ -90,7 +98,7 @@ pub fn render_site(
         .collect();
     let jobs = jobs::jobs(site, theme.templates.has("404.html"));
     let needs = TemplateNeeds::of(site, theme, &jobs);
-    warnings.extend(needs.missing_strings(theme));
+    problems.extend(needs.missing_strings(theme));
 
     // After a save, an output is rendered again only if its own item changed, or the value of
     // an item it was made from did.
@@ -113,13 +121,16 @@ pub fn render_site(
     timer.lap("templates");
 
     let rendered_count = results.iter().filter(|(_, fresh)| *fresh).count();
-    let outputs = collect_outputs(results.into_iter().map(|(r, _)| r))?;
+    let (outputs, template_errors) = collect_outputs(results.into_iter().map(|(r, _)| r));
+    problems.extend(options.stop_on(template_errors)?);
     let files = outputs.iter().map(|(file, _)| file.clone()).collect();
-    cache.finish(skeleton, hashes, outputs, rendered_count);
+    if !problems.has_errors() {
+        cache.finish(skeleton, hashes, outputs, rendered_count);
+    }
     Ok(RenderedPages {
         files,
         bodies: values.rendered_pages,
-        warnings,
+        problems,
     })
 }
 
@@ -256,8 +267,9 @@ impl<'a> Reuse<'a> {
     }
 }
 
-/// The outputs in order, or every template error, each said once with the pages it failed.
-fn collect_outputs(results: impl Iterator<Item = JobOutcome>) -> Result<Vec<Output>, Diagnostics> {
+/// The outputs that rendered, in order, and every template error, each said once with the
+/// pages it failed.
+fn collect_outputs(results: impl Iterator<Item = JobOutcome>) -> (Vec<Output>, Diagnostics) {
     let mut outputs = Vec::new();
     let mut template_errors: Vec<(Diagnostic, Vec<PathBuf>)> = Vec::new();
     for result in results {
@@ -269,9 +281,6 @@ fn collect_outputs(results: impl Iterator<Item = JobOutcome>) -> Result<Vec<Outp
                 None => template_errors.push((d, vec![page])),
             },
         }
-    }
-    if template_errors.is_empty() {
-        return Ok(outputs);
     }
     let mut problems = Diagnostics::new();
     for (mut d, pages) in template_errors {
@@ -286,7 +295,7 @@ fn collect_outputs(results: impl Iterator<Item = JobOutcome>) -> Result<Vec<Outp
         };
         problems.push(d);
     }
-    Err(problems)
+    (outputs, problems)
 }
 
 /// What the templates of the outputs can look up and which UI strings they use, per template

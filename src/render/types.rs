@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::diagnostics::Diagnostics;
 use crate::render::finish::AssetNames;
 
 /// Options that change how pages are rendered (not what they contain).
@@ -17,8 +18,23 @@ pub struct RenderOptions {
     /// Pages for the preview: never minified, and assets keep their plain names (the preview
     /// swaps `style.css` in place when it is saved).
     pub preview: bool,
+    /// Go on past errors in the content (links, kinds of page, templates) and return them
+    /// with the pages that could be rendered: `check`, which reports everything it can see.
+    pub keep_going: bool,
     /// Fingerprinted names of the theme's and site's assets (none in the preview).
     pub assets: Arc<AssetNames>,
+}
+
+impl RenderOptions {
+    /// The problems a stage found, to go on with; or, when they hold an error and the render
+    /// does not keep going, the error that stops it.
+    pub fn stop_on(&self, problems: Diagnostics) -> Result<Diagnostics, Diagnostics> {
+        if problems.has_errors() && !self.keep_going {
+            Err(problems)
+        } else {
+            Ok(problems)
+        }
+    }
 }
 
 /// A rendered HTML file: its path inside the output folder, its text (shared, so that a file

@@ -184,6 +184,7 @@ fn preview_pipeline(root: &Path, url: &str, options: &ServeOptions) -> Pipeline 
             absolute_urls: true,
             signup_endpoint: options.try_signup.then(|| SIGNUP_ENDPOINT.to_string()),
             preview: true,
+            keep_going: false,
             assets: Default::default(),
         },
     )
@@ -322,7 +323,7 @@ fn apply(
     let current = Arc::clone(&state.snapshot.read().expect("not poisoned"));
     let next = match result {
         Ok(site) => {
-            print_warnings(&site.warnings);
+            print_warnings(&site.problems);
             last_error.clear();
             let prefixed_languages = site
                 .config

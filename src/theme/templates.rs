@@ -12,7 +12,6 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::source::read_text;
 
-pub const THEMES_DIR: &str = "themes";
 pub const TEMPLATES_DIR: &str = "templates";
 
 /// Parsed templates, with the file each name comes from for error messages.
@@ -23,36 +22,22 @@ pub struct Templates {
     sources: BTreeMap<String, (PathBuf, String)>,
 }
 
-/// The theme's folder, if the config names a theme; an error if it names a missing one.
+/// The theme's folder, if the config names a theme; an error if it names a missing one (which
+/// loading the config reports at its line, unless the folder went away since).
 pub fn theme_dir(config: &Config) -> Result<Option<PathBuf>, Diagnostics> {
     let Some(theme) = &config.theme else {
         return Ok(None);
     };
-    let dir = config.root.join(THEMES_DIR).join(theme);
-    if dir.is_dir() && !theme.contains(['/', '\\']) && theme != ".." {
-        return Ok(Some(dir));
+    match crate::config::theme_folder(&config.root, theme) {
+        Some(dir) => Ok(Some(dir)),
+        None => Err(Diagnostic::error(
+            Code::Theme,
+            crate::config::CONFIG_FILE,
+            crate::config::missing_theme(theme),
+        )
+        .with_hint(crate::config::themes_found(&config.root))
+        .into()),
     }
-    let available: Vec<String> = std::fs::read_dir(config.root.join(THEMES_DIR))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter(|e| e.path().is_dir())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    let hint = if available.is_empty() {
-        "there is no themes/ folder; remove `theme` to use only templates/".to_string()
-    } else {
-        format!("themes found: {}", available.join(", "))
-    };
-    Err(Diagnostic::error(
-        Code::Theme,
-        crate::config::CONFIG_FILE,
-        format!("theme `{theme}` is not in themes/"),
-    )
-    .with_hint(hint)
-    .into())
 }
 
 impl Templates {
