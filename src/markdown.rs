@@ -72,15 +72,27 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// the stack of the steps after this one.
 pub const MAX_NESTING: usize = 100;
 
-/// Control characters other than tab, newline, carriage return and form feed: invisible,
-/// invalid in HTML and XML, and never meant. Each becomes a space, so offsets stay true.
+/// Control characters other than tab, newline, carriage return and form feed (the ASCII ones,
+/// DEL and the C1 range): invisible, invalid in HTML and XML, and never meant.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')
+}
+
+/// The text without stray control characters ([`is_stray_control`]). Each becomes as many
+/// spaces as it had bytes, so offsets stay true.
 pub fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_stray = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c');
-    if text.contains(is_stray) {
-        std::borrow::Cow::Owned(text.replace(is_stray, " "))
-    } else {
-        std::borrow::Cow::Borrowed(text)
+    if !text.contains(is_stray_control) {
+        return std::borrow::Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_stray_control(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The offset where the text first nests deeper than [`MAX_NESTING`]: Markdown blocks and

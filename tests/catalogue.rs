@@ -687,6 +687,15 @@ fn cases() -> Vec<Case> {
                 says: "",
             },
         },
+        Case {
+            name: "UI strings: an escape running into a letter (the Fluent parser panics on it)",
+            damage: |s, _| put(s, "i18n/ar.ftl", "good = fine\nbad = { \"\\u\u{e9}\" }\n"),
+            args: &[],
+            expect: Refused {
+                place: "i18n/ar.ftl:2:10",
+                says: "four hex digits",
+            },
+        },
         // --- links and folders
         Case {
             name: "symlink: content file pointing outside",
@@ -814,6 +823,27 @@ fn cases() -> Vec<Case> {
                     let html = fs::read_to_string(s.join("public/b/index.html")).unwrap();
                     assert!(html.contains("A B [31mC"), "{html}");
                     assert!(!html.contains(['\u{0}', '\u{1b}']));
+                },
+            },
+        },
+        Case {
+            name: "builds: control characters in a title never reach a page or a feed",
+            damage: |s, _| {
+                put(
+                    s,
+                    "content/b.md",
+                    "+++\ntitle = \"A\\u0000B\\u001bC\\u009bD\"\ndate = 2024-05-01\n+++\nBody.\n",
+                )
+            },
+            args: &[],
+            expect: Builds {
+                published: |s| {
+                    let html = fs::read_to_string(s.join("public/b/index.html")).unwrap();
+                    let feed = fs::read_to_string(s.join("public/atom.xml")).unwrap();
+                    for text in [&html, &feed] {
+                        assert!(!text.contains(['\u{0}', '\u{1b}', '\u{9b}']), "{text}");
+                    }
+                    assert!(feed.contains("ABCD"), "{feed}");
                 },
             },
         },

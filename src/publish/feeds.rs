@@ -11,8 +11,17 @@ use crate::site::Site;
 /// How many entries a feed lists.
 pub const ENTRIES: usize = 20;
 
+/// Text for the feed: escaped, without the characters XML forbids (controls but tab, newline
+/// and carriage return; U+FFFE and U+FFFF), which a title can carry in from its front matter.
 fn escape(text: &str) -> String {
-    crate::theme::templates::escape_html(text)
+    let forbidden = |c: char| {
+        crate::markdown::is_stray_control(c) || matches!(c, '\x0c' | '\u{FFFE}' | '\u{FFFF}')
+    };
+    if text.contains(forbidden) {
+        crate::theme::templates::escape_html(&text.replace(forbidden, ""))
+    } else {
+        crate::theme::templates::escape_html(text)
+    }
 }
 
 /// RFC 3339, as Atom requires; a date known only to its year stands for its first day.

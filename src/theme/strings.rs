@@ -69,6 +69,14 @@ impl Strings {
                         continue;
                     }
                 };
+                if let Some(at) = broken_unicode_escape(&text) {
+                    problems.push(
+                        Diagnostic::error(Code::UiStringSyntax, &rel, "UI strings: the escape here needs four hex digits after `\\u` (six after `\\U`)")
+                            .at_offset(&text, at, 1)
+                            .with_hint("write the character itself, or its code as \\u00E9; a backslash in quoted text is written \\\\"),
+                    );
+                    continue;
+                }
                 let resource = match FluentResource::try_new(text.clone()) {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
@@ -178,5 +186,78 @@ impl Strings {
                 .with_hint(format!("add `{key} = …` to i18n/{lang}.ftl"))
             })
             .collect()
+    }
+}
+
+/// Where an escape `\u`/`\U` in a quoted string (`{ "…" }`) runs into a character that is not
+/// ASCII, or into the end of the file. The Fluent parser slices such an escape inside that
+/// character and panics instead of reporting it, so the file is refused before it is parsed.
+fn broken_unicode_escape(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut line_start) = (0usize, false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if line_start && !in_string && byte == b'#' {
+            // A comment: nothing in it opens a placeable.
+            i = bytes[i..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |n| i + n);
+            continue;
+        }
+        line_start = byte == b'\n';
+        if in_string {
+            match byte {
+                b'\\' => {
+                    let digits = match bytes.get(i + 1) {
+                        Some(b'u') => 4,
+                        Some(b'U') => 6,
+                        _ => {
+                            i += 2;
+                            continue;
+                        }
+                    };
+                    let escape = bytes.get(i + 2..i + 2 + digits);
+                    if escape.is_none_or(|escape| !escape.is_ascii()) {
+                        return Some(i);
+                    }
+                    i += 2;
+                    continue;
+                }
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match byte {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                b'"' if depth > 0 => in_string = true,
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::broken_unicode_escape;
+
+    #[test]
+    fn an_escape_running_into_a_letter_is_found_before_the_parser_panics() {
+        assert_eq!(broken_unicode_escape("x = { \"\\ué\" }\n"), Some(7));
+        assert_eq!(
+            broken_unicode_escape("a = ok\nx = { \"\\U0001é\" }"),
+            Some(14)
+        );
+        assert_eq!(broken_unicode_escape("x = { \"\\u"), Some(7));
+        // Escapes that are whole, and backslashes outside quoted strings, are fine.
+        assert_eq!(
+            broken_unicode_escape("x = { \"\\u00E9 \\\"\\\\\" } C:\\ué\n"),
+            None
+        );
+        assert_eq!(broken_unicode_escape("# { \"\\ué\n"), None);
     }
 }
