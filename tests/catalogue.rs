@@ -195,19 +195,50 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
-            name: "config.toml: default language without a table",
+            name: "config.toml: default language a near miss of a configured one",
             damage: |s, _| {
                 edit(
                     s,
                     "config.toml",
                     "default_language = \"ar\"",
-                    "default_language = \"fr\"",
+                    "default_language = \"arr\"",
                 )
             },
             args: &[],
             expect: Refused {
-                place: "config.toml",
-                says: "fr",
+                place: "config.toml:3:",
+                says: "did you mean `ar`?",
+            },
+        },
+        Case {
+            name: "config.toml: every key neither Bayan's nor Zola's, at once",
+            damage: |s, _| {
+                append(s, "config.toml", "\ntitel = \"x\"\nbogus = 1\n");
+            },
+            args: &[],
+            expect: RefusedAt {
+                place: |s| format!("config.toml:{}:1", config_lines(s) - 1),
+                says: "did you mean `title`?",
+            },
+        },
+        Case {
+            name: "builds: a Zola config (its settings warned about, no title, default language without a table)",
+            damage: |s, _| {
+                let config = read(s, "config.toml")
+                    .replace("title = \"Catalogue\"\n", "compile_sass = true\nminify_html = false\n")
+                    .replace("default_language = \"ar\"", "default_language = \"ku\"")
+                    + "\n[markdown]\nrender_emoji = true\n\n[search]\ninclude_content = true\n";
+                put(s, "config.toml", &config);
+            },
+            args: &[],
+            expect: Builds {
+                published: |s| {
+                    // The files without a language suffix are in Kurmanji, now the first
+                    // language, with no table of its own.
+                    let home = fs::read_to_string(s.join("public/index.html")).unwrap();
+                    assert!(home.contains("lang=\"ku\""), "{home}");
+                    assert!(s.join("public/en/index.html").exists());
+                },
             },
         },
         Case {

@@ -2,6 +2,7 @@
 
 pub mod settings;
 pub mod signup;
+mod zola;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,10 +22,12 @@ pub const STATIC_DIR: &str = "static";
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    #[serde(default)]
     title: String,
     #[serde(default)]
     description: String,
     base_url: Spanned<String>,
+    #[serde(default = "english")]
     default_language: Spanned<String>,
     theme: Option<Spanned<String>>,
     output_dir: Option<String>,
@@ -35,8 +38,7 @@ struct RawConfig {
     signup: Option<crate::config::signup::RawSignup>,
     #[serde(default)]
     feeds: settings::FeedSettings,
-    #[serde(default = "yes")]
-    minify: bool,
+    minify: Option<bool>,
     #[serde(default)]
     links: settings::LinkSettings,
     #[serde(default)]
@@ -47,8 +49,9 @@ struct RawConfig {
     extra: toml::Table,
 }
 
-fn yes() -> bool {
-    true
+/// As in Zola, a site that does not say its default language is in English.
+fn english() -> Spanned<String> {
+    Spanned::new(0..0, "en".to_string())
 }
 
 /// `[images]`: how photos are published.
@@ -185,6 +188,10 @@ pub struct Config {
     /// `[fonts]`: webfonts; templates also see `config.fonts.enabled`, set by the render.
     pub fonts: settings::FontSettings,
     pub extra: serde_json::Value,
+    /// What the config's reading said without stopping it (Zola's settings Bayan does not use),
+    /// for the build to report with its own warnings.
+    #[serde(skip)]
+    pub warnings: Diagnostics,
 }
 
 impl Config {
@@ -208,18 +215,26 @@ impl Config {
 
     /// Validates the text of a config file belonging to the site at `root`.
     pub fn parse(root: &Path, text: &str) -> Result<Config, Diagnostics> {
-        let rel = Path::new(CONFIG_FILE);
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            Diagnostics::from(from_toml_error(
+        let toml_error = |e: &toml::de::Error| {
+            from_toml_error(
                 Code::Config,
-                rel,
+                Path::new(CONFIG_FILE),
                 text,
                 1,
-                &e,
+                e,
                 "invalid config",
-            ))
-        })?;
+            )
+        };
+        let mut table = toml::de::DeTable::parse(text).map_err(|e| toml_error(&e))?;
         let mut problems = Diagnostics::new();
+        let zola = zola::take_out(table.get_mut(), text, &mut problems);
+        let raw = match RawConfig::deserialize(toml::de::Deserializer::from(table)) {
+            Ok(raw) => raw,
+            Err(e) => {
+                problems.push(toml_error(&e));
+                return Err(problems);
+            }
+        };
 
         let base_url = raw
             .base_url
@@ -252,7 +267,7 @@ impl Config {
         }
         let output_dir = PathBuf::from(raw.output_dir.as_deref().unwrap_or("public"));
         let extra = table_to_json(&raw.extra);
-        problems.into_result()?;
+        let warnings = problems.into_result()?;
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -266,11 +281,12 @@ impl Config {
             signup,
             signup_raw: raw.signup,
             feeds: raw.feeds,
-            minify: raw.minify,
+            minify: raw.minify.or(zola.minify_html).unwrap_or(true),
             links: raw.links,
             hosting: raw.hosting,
             fonts: raw.fonts,
             extra,
+            warnings,
         })
     }
 
@@ -337,31 +353,28 @@ fn error_at(text: &str, span: std::ops::Range<usize>, message: String) -> Diagno
 fn languages(raw: &RawConfig, text: &str, problems: &mut Diagnostics) -> Vec<Language> {
     let default_language = raw.default_language.get_ref().clone();
     let mut languages_table = raw.languages.clone();
-    if languages_table.is_empty() {
-        // A one-language site need not list its language.
-        languages_table.insert(
-            default_language.clone(),
-            Spanned::new(raw.default_language.span(), RawLanguage::default()),
-        );
-    }
     if !languages_table.contains_key(&default_language) {
-        let known: Vec<&str> = languages_table.keys().map(String::as_str).collect();
-        let d = error_at(
-            text,
-            raw.default_language.span(),
-            format!(
-                "default_language `{default_language}` has no [languages.{default_language}] table"
+        let known = languages_table.keys().map(String::as_str);
+        match crate::diagnostics::did_you_mean(&default_language, known) {
+            // A near miss of a configured language is a typo, not a language of its own.
+            Some(best) => problems.push(
+                error_at(
+                    text,
+                    raw.default_language.span(),
+                    format!("default_language `{default_language}` has no [languages.{default_language}] table"),
+                )
+                .with_hint(format!("did you mean `{best}`?")),
             ),
-        );
-        problems.push(
-            match crate::diagnostics::did_you_mean(&default_language, known.iter().copied()) {
-                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-                None => d.with_hint(format!(
-                    "add [languages.{default_language}] or pick one of: {}",
-                    known.join(", ")
-                )),
-            },
-        );
+            // As in Zola, the default language needs no table of its own: it comes first.
+            None => {
+                let span = raw.default_language.span();
+                languages_table.shift_insert(
+                    0,
+                    default_language.clone(),
+                    Spanned::new(span, RawLanguage::default()),
+                );
+            }
+        }
     }
     languages_table
         .into_iter()

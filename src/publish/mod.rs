@@ -97,12 +97,14 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
     add_static_files(site, assets.statics, assets.fingerprinted, &mut outputs);
     let files = outputs.finish(assets.problems)?;
     timer.lap("collect");
+    let mut problems = site.config.warnings.clone();
+    problems.extend(pages.problems);
     Ok(Published {
         files,
         pages: page_count,
         images: media.stats,
         fonts: fonts.stats,
-        problems: pages.problems,
+        problems,
     })
 }
 

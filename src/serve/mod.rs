@@ -102,7 +102,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         root,
         pipeline,
         state: Arc::clone(&state),
-        last_error: String::new(),
+        last_said: String::new(),
     };
     let started = Instant::now();
     let languages = preview.render_first();
@@ -253,8 +253,9 @@ struct Preview {
     root: PathBuf,
     pipeline: Pipeline,
     state: Arc<State>,
-    /// The text of the last build error printed, so an unchanged one is not printed again.
-    last_error: String,
+    /// The text of the last problems printed (a build's errors, or its warnings), so that
+    /// unchanged ones are not printed again on every save.
+    last_said: String,
 }
 
 impl Preview {
@@ -270,7 +271,7 @@ impl Preview {
                 .collect::<Vec<_>>(),
             Err(_) => Vec::new(),
         };
-        apply(&self.state, first, &mut self.last_error, None);
+        apply(&self.state, first, &mut self.last_said, None);
         languages
     }
 
@@ -282,7 +283,7 @@ impl Preview {
         let result = self.pipeline.render();
         let ok = result.is_ok();
         let previous_failed = state.snapshot.read().expect("not poisoned").error.is_some();
-        apply(state, result, &mut self.last_error, Some(batch));
+        apply(state, result, &mut self.last_said, Some(batch));
         if ok {
             let changed: Vec<String> = batch
                 .paths
@@ -317,14 +318,17 @@ impl Preview {
 fn apply(
     state: &State,
     result: Result<RenderedSite, Diagnostics>,
-    last_error: &mut String,
+    last_said: &mut String,
     batch: Option<&watch::Batch>,
 ) {
     let current = Arc::clone(&state.snapshot.read().expect("not poisoned"));
     let next = match result {
         Ok(site) => {
-            print_warnings(&site.problems);
-            last_error.clear();
+            let warnings: String = site.problems.warnings().map(|w| format!("{w}\n")).collect();
+            if *last_said != warnings {
+                eprint!("{warnings}");
+            }
+            *last_said = warnings;
             let prefixed_languages = site
                 .config
                 .languages
@@ -360,14 +364,14 @@ fn apply(
         }
         Err(problems) => {
             let text = problems.to_string();
-            if *last_error != text {
+            if *last_said != text {
                 eprint!("{text}");
                 let count = problems.errors().count();
                 eprintln!(
                     "Build failed with {count} error{}; the preview keeps showing the last good version.",
                     if count == 1 { "" } else { "s" }
                 );
-                *last_error = text;
+                *last_said = text;
             }
             let report = error_report(&problems);
             Snapshot {
@@ -387,12 +391,6 @@ fn apply(
     // is greeted with the same error.
     if let (Some(report), Some(_)) = (error, batch) {
         state.hub.broadcast("build-error", &report.to_string());
-    }
-}
-
-fn print_warnings(warnings: &Diagnostics) {
-    for w in warnings.warnings() {
-        eprintln!("{w}");
     }
 }
 

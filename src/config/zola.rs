@@ -1,0 +1,247 @@
+//! Zola's settings in `config.toml`, so that a Zola site's config reads as it is: a setting
+//! Bayan has under another name is read as Bayan's (`minify_html`), one it does not have is
+//! taken out before the config is read, with one warning that says what Bayan does instead.
+//! Keys that are neither Bayan's nor Zola's are errors, all of them at once, each at its line.
+
+use std::borrow::Cow;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+
+/// Bayan's own top-level settings (the fields of `RawConfig`).
+const BAYAN_KEYS: [&str; 15] = [
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "theme",
+    "output_dir",
+    "languages",
+    "images",
+    "signup",
+    "feeds",
+    "minify",
+    "links",
+    "hosting",
+    "fonts",
+    "extra",
+];
+
+/// Bayan's settings of a `[languages.X]` table (the fields of `RawLanguage`).
+const BAYAN_LANGUAGE_KEYS: [&str; 5] = ["name", "title", "description", "locale", "direction"];
+
+const FEEDS: &str = "Bayan writes an Atom feed of the 20 newest pages for every language (atom.xml); `[feeds] full_content = true` puts whole texts in it";
+const NO_TAXONOMIES: &str =
+    "Bayan has no taxonomies yet: a page's `[taxonomies]` are not listed anywhere";
+const NO_SEARCH: &str = "Bayan builds no search index yet";
+const NO_HIGHLIGHTING: &str =
+    "Bayan does not highlight code yet: code blocks are published plain, left to right";
+
+/// Zola's top-level settings that Bayan does not have, with what it does instead.
+const ZOLA_KEYS: &[(&str, &str)] = &[
+    ("preserve_dotfiles_in_output", "Bayan keeps the output folder itself: it writes the files it makes and removes the ones it made before and no longer makes"),
+    ("compile_sass", "Bayan does not compile Sass: put CSS files in static/ or the theme"),
+    ("ignored_content", "Bayan publishes every file of a page's folder"),
+    ("ignored_static", "Bayan publishes every file of static/"),
+    ("generate_feeds", FEEDS),
+    ("generate_feed", FEEDS),
+    ("feed_filenames", FEEDS),
+    ("feed_filename", FEEDS),
+    ("feed_limit", FEEDS),
+    ("exclude_paginated_pages_in_sitemap", "Bayan's sitemap lists pages and sections, not the further pages of a list"),
+    ("hard_link_static", "Bayan copies static files, and only those that changed since the last build"),
+    ("author", "Bayan has no site-wide author: put it under [extra] for templates"),
+    ("taxonomies", NO_TAXONOMIES),
+    ("taxonomy_root", NO_TAXONOMIES),
+    ("build_search_index", NO_SEARCH),
+    ("generate_sitemap", "Bayan always writes sitemap.xml, with every translation of a page"),
+    ("generate_robots_txt", "Bayan writes robots.txt unless static/ has one of its own"),
+    ("highlight_code", NO_HIGHLIGHTING),
+    ("highlight_theme", NO_HIGHLIGHTING),
+];
+
+/// Zola's tables that Bayan has no counterpart for: each setting in them is warned about.
+const ZOLA_TABLES: &[(&str, &str)] = &[
+    ("markdown", "Bayan's Markdown settings are fixed: tables, footnotes, strikethrough and task lists, typographic quotes in left-to-right languages only, external links as `[links]` says"),
+    ("link_checker", "`bayan check` checks every internal link and anchor, and `bayan check --external` the links to other sites"),
+    ("slugify", "Bayan makes addresses and heading ids in each language's own script (an Arabic heading gets an Arabic id)"),
+    ("search", NO_SEARCH),
+    ("translations", "Bayan's UI strings are Fluent files in i18n/ (one per language), which templates read with t()"),
+];
+
+/// Zola's settings of a `[languages.X]` table that Bayan does not have.
+const ZOLA_LANGUAGE_KEYS: &[(&str, &str)] = &[
+    ("generate_feeds", FEEDS),
+    ("generate_feed", FEEDS),
+    ("feed_filenames", FEEDS),
+    ("feed_filename", FEEDS),
+    ("taxonomies", NO_TAXONOMIES),
+    ("build_search_index", NO_SEARCH),
+    ("search", NO_SEARCH),
+    ("translations", "Bayan's UI strings are Fluent files in i18n/ (one per language), which templates read with t()"),
+];
+
+/// What reading Zola's settings gives the rest of the config.
+#[derive(Default)]
+pub struct ZolaSettings {
+    /// Zola's `minify_html`, which is Bayan's `minify` when the config does not set that.
+    pub minify_html: Option<bool>,
+}
+
+/// Takes Zola's settings and unknown keys out of the parsed config `table`: a warning for each
+/// Zola setting, an error for each key that is neither Bayan's nor Zola's.
+pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics) -> ZolaSettings {
+    let mut settings = ZolaSettings::default();
+    for key in keys(table) {
+        let name = key.get_ref().as_ref();
+        if BAYAN_KEYS.contains(&name) {
+            continue;
+        }
+        let value = table.remove(name).expect("a key of the table");
+        if name == "minify_html" {
+            if let DeValue::Boolean(minify) = value.get_ref() {
+                settings.minify_html = Some(*minify);
+                continue;
+            }
+        }
+        if let Some((_, instead)) = ZOLA_KEYS.iter().find(|(zola, _)| *zola == name) {
+            problems.push(zola_setting(text, &key, name, instead));
+        } else if let Some((_, instead)) = ZOLA_TABLES.iter().find(|(zola, _)| *zola == name) {
+            match value.get_ref() {
+                DeValue::Table(inner) => {
+                    for inner_key in keys(inner) {
+                        let shown = format!("[{name}] {}", inner_key.get_ref());
+                        problems.push(zola_setting(text, &inner_key, &shown, instead));
+                    }
+                }
+                _ => problems.push(zola_setting(text, &key, name, instead)),
+            }
+        } else {
+            let known = BAYAN_KEYS.iter().copied().chain(["minify_html"]);
+            problems.push(unknown_key(text, &key, name, known, "settings"));
+        }
+    }
+    if let Some(languages) = table.get_mut("languages") {
+        if let DeValue::Table(languages) = languages.get_mut() {
+            for (_, language) in languages.iter_mut() {
+                if let DeValue::Table(language) = language.get_mut() {
+                    take_out_of_language(language, text, problems);
+                }
+            }
+        }
+    }
+    settings
+}
+
+/// Zola's settings and unknown keys of one `[languages.X]` table.
+fn take_out_of_language(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics) {
+    for key in keys(table) {
+        let name = key.get_ref().as_ref();
+        if BAYAN_LANGUAGE_KEYS.contains(&name) {
+            continue;
+        }
+        table.remove(name);
+        match ZOLA_LANGUAGE_KEYS.iter().find(|(zola, _)| *zola == name) {
+            Some((_, instead)) => problems.push(zola_setting(text, &key, name, instead)),
+            None => problems.push(unknown_key(
+                text,
+                &key,
+                name,
+                BAYAN_LANGUAGE_KEYS.iter().copied(),
+                "a language's settings",
+            )),
+        }
+    }
+}
+
+/// The keys of a table, with their places, to look at while the table is changed.
+fn keys<'i>(table: &DeTable<'i>) -> Vec<Spanned<Cow<'i, str>>> {
+    table.keys().cloned().collect()
+}
+
+fn zola_setting(text: &str, key: &Spanned<Cow<str>>, shown: &str, instead: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::Config,
+        CONFIG_FILE,
+        format!("`{shown}` is a Zola setting that Bayan does not use: {instead}"),
+    )
+    .at_offset(text, key.span().start, 1)
+    .with_hint("the site builds as it is; remove the setting to silence this warning")
+}
+
+fn unknown_key<'a>(
+    text: &str,
+    key: &Spanned<Cow<str>>,
+    name: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+    what: &str,
+) -> Diagnostic {
+    let hint = match did_you_mean(name, known.clone()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "{what} Bayan reads: {}",
+            known.collect::<Vec<_>>().join(", ")
+        ),
+    };
+    Diagnostic::error(
+        Code::Config,
+        CONFIG_FILE,
+        format!("`{name}` is not a setting of Bayan or of Zola"),
+    )
+    .at_offset(text, key.span().start, 1)
+    .with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn take(text: &str) -> (Diagnostics, ZolaSettings, Vec<String>) {
+        let mut table = DeTable::parse(text).unwrap();
+        let mut problems = Diagnostics::new();
+        let settings = take_out(table.get_mut(), text, &mut problems);
+        let left = table
+            .get_ref()
+            .keys()
+            .map(|k| k.get_ref().to_string())
+            .collect();
+        (problems, settings, left)
+    }
+
+    #[test]
+    fn zola_settings_are_warned_about_once_each_and_unknown_keys_all_refused() {
+        let text = "base_url = \"https://e.org\"\ncompile_sass = true\nminify_html = false\ntitel = \"x\"\nbogus = 1\n[markdown]\nrender_emoji = true\nsmart_punctuation = true\n[languages.fr]\ntitle = \"Mon site\"\ngenerate_feeds = true\nnam = \"Français\"\n";
+        let (problems, settings, left) = take(text);
+        let said: Vec<(usize, bool, String)> = problems
+            .0
+            .iter()
+            .map(|d| (d.line, d.is_error(), d.message.clone()))
+            .collect();
+        assert_eq!(settings.minify_html, Some(false));
+        assert_eq!(left, ["base_url", "languages"]);
+        let lines: Vec<(usize, bool)> = said.iter().map(|(l, e, _)| (*l, *e)).collect();
+        assert_eq!(
+            lines,
+            [
+                (2, false),
+                (4, true),
+                (5, true),
+                (7, false),
+                (8, false),
+                (11, false),
+                (12, true)
+            ],
+            "{said:#?}"
+        );
+        assert!(said[0].2.starts_with("`compile_sass` is a Zola setting"));
+        assert!(said[3]
+            .2
+            .starts_with("`[markdown] render_emoji` is a Zola setting"));
+        let titel = &problems.0[1];
+        assert_eq!(titel.hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(problems.0[6].hint.as_deref(), Some("did you mean `name`?"));
+    }
+}
