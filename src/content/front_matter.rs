@@ -1,13 +1,35 @@
-//! TOML front matter between `+++` lines: splitting it from the body and typing its keys.
+//! Front matter, TOML between `+++` lines or YAML between `---` lines as Zola allows: splitting
+//! it from the body, checking its keys (`zola.rs`) and typing them.
 
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::de::DeTable;
 
 use crate::content::kinds::{self, KindEntry};
-use crate::diagnostics::{from_toml_error, unknown_key_hint, Code, Diagnostic, Diagnostics};
+use crate::content::yaml;
+use crate::content::zola::{self, Holder};
+use crate::diagnostics::{from_toml_error, Code, Diagnostic, Diagnostics};
 
 pub use crate::content::date::Date;
+
+/// The language front matter is written in, by its fences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `+++` lines.
+    Toml,
+    /// Between `---` lines.
+    Yaml,
+}
+
+impl Format {
+    fn fence(self) -> &'static str {
+        match self {
+            Format::Toml => "+++",
+            Format::Yaml => "---",
+        }
+    }
+}
 
 /// A Markdown file cut in two, with the line numbers each part starts on.
 #[derive(Debug)]
@@ -16,23 +38,19 @@ pub struct Split<'a> {
     pub front_matter_line: usize,
     pub body: &'a str,
     pub body_line: usize,
+    pub format: Format,
 }
 
-/// Splits `+++ … +++` from the body. A file must start with front matter.
+/// Splits `+++ … +++` (or `--- … ---`) from the body. A file must start with front matter.
 pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
     let start = text.trim_start_matches([' ', '\t', '\r', '\n']);
     let skipped_lines = text[..text.len() - start.len()].matches('\n').count();
     let opening_line = skipped_lines + 1;
-    if start.starts_with("---") {
-        return Err(Diagnostic::error(
-            Code::FrontMatter,
-            rel,
-            "front matter uses YAML `---` fences",
-        )
-        .at(opening_line, 1)
-        .with_hint("Bayan reads TOML front matter between `+++` lines: title = \"…\""));
-    }
-    if !start.starts_with("+++") {
+    let format = if start.starts_with("---") {
+        Format::Yaml
+    } else if start.starts_with("+++") {
+        Format::Toml
+    } else {
         return Err(Diagnostic::error(
             Code::FrontMatter,
             rel,
@@ -40,23 +58,24 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
         )
         .at(opening_line, 1)
         .with_hint("begin the file with a `+++` line, `title = \"…\"`, and another `+++` line"));
-    }
+    };
+    let fence = format.fence();
     let after_open = match start.find('\n') {
         Some(i) if start[3..i].trim().is_empty() => i + 1,
         _ => {
             return Err(Diagnostic::error(
                 Code::FrontMatter,
                 rel,
-                "the opening `+++` must be alone on its line",
+                format!("the opening `{fence}` must be alone on its line"),
             )
             .at(opening_line, 1)
-            .with_hint("put each `+++` on a line of its own"))
+            .with_hint(format!("put each `{fence}` on a line of its own")))
         }
     };
     let rest = &start[after_open..];
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
+        if line.trim_end() == fence {
             let front_matter = &rest[..offset];
             let body = &rest[offset + line.len()..];
             let front_matter_line = opening_line + 1;
@@ -65,6 +84,7 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
                 front_matter_line,
                 body,
                 body_line: front_matter_line + front_matter.matches('\n').count() + 1,
+                format,
             });
         }
         offset += line.len();
@@ -72,21 +92,29 @@ pub fn split<'a>(text: &'a str, rel: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(
         Diagnostic::error(Code::FrontMatter, rel, "front matter is never closed")
             .at(opening_line, 1)
-            .with_hint("add a line with only `+++` after the last front-matter key"),
+            .with_hint(format!(
+                "add a line with only `{fence}` after the last front-matter key"
+            )),
     )
 }
 
-/// How a section orders its pages.
+/// How a section orders its pages: Zola's `sort_by` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum SortBy {
     /// Newest first; undated pages last.
     #[default]
     Date,
+    /// Newest first by the later of `updated` and `date`; pages with neither last.
+    UpdateDate,
     /// Lowest weight first.
     Weight,
     /// Alphabetical by title.
     Title,
+    /// By the bytes of the title: capitals before small letters, Latin before other scripts.
+    TitleBytes,
+    /// By the page's slug, numbers in it by their value (`2` before `10`).
+    Slug,
     /// File order.
     None,
 }
@@ -105,6 +133,9 @@ pub struct PageFrontMatter {
     pub slug: Option<String>,
     pub weight: Option<i64>,
     pub template: Option<String>,
+    /// Who wrote the page, as Zola's `authors`.
+    #[serde(default)]
+    pub authors: Vec<String>,
     /// Files of the bundle offered for download.
     #[serde(default)]
     pub attachments: Vec<Attachment>,
@@ -170,67 +201,96 @@ pub struct SectionFrontMatter {
     #[serde(default)]
     pub sort_by: SortBy,
     pub paginate_by: Option<usize>,
-    /// Publish an Atom feed of this section (every language's home has one anyway).
-    #[serde(default)]
+    /// Publish an Atom feed of this section (every language's home has one anyway); Zola calls
+    /// it `generate_feeds` (`generate_feed` before 0.19).
+    #[serde(default, alias = "generate_feeds", alias = "generate_feed")]
     pub feed: bool,
     #[serde(default)]
     pub extra: toml::Table,
 }
 
-/// Parses a page's front matter: its kind table (`[report]`…) by the kind's own type, the
-/// rest as [`PageFrontMatter`], every error located in the file.
-pub fn parse_page(split: &Split, rel: &Path) -> Result<PageFrontMatter, Diagnostics> {
-    let error = |e: &toml::de::Error| front_matter_error(split, rel, e);
-    let mut table = toml::de::DeTable::parse(split.front_matter).map_err(|e| error(&e))?;
-    let mut kinds = Vec::new();
-    let mut problems = Diagnostics::new();
-    for kind in kinds::KINDS {
-        if let Some(value) = table.get_mut().remove(kind.name) {
-            match kind.read(toml::de::ValueDeserializer::from(value)) {
-                Ok(entry) => kinds.push(entry),
-                Err(e) => problems.extend(error(&e)),
+/// Reads a page's front matter: Zola's keys taken out with a warning each (`zola.rs`), its kind
+/// table (`[report]`…) typed by the kind's own type, the rest as [`PageFrontMatter`]. Gives
+/// the warnings beside the front matter; every error located in the file.
+pub fn read_page(split: &Split, rel: &Path) -> Result<(PageFrontMatter, Diagnostics), Diagnostics> {
+    in_toml(split, rel, |text, first_line| {
+        let error = |e: &toml::de::Error| front_matter_error(text, first_line, rel, e);
+        let mut table = DeTable::parse(text).map_err(|e| error(&e))?;
+        let mut problems = zola::take_out(table.get_mut(), Holder::Page, text, first_line, rel);
+        let mut kinds = Vec::new();
+        for kind in kinds::KINDS {
+            if let Some(value) = table.get_mut().remove(kind.name) {
+                match kind.read(toml::de::ValueDeserializer::from(value)) {
+                    Ok(entry) => kinds.push(entry),
+                    Err(e) => problems.push(error(&e)),
+                }
             }
         }
-    }
-    let front =
-        PageFrontMatter::deserialize(toml::de::Deserializer::from(table)).map_err(|e| error(&e));
-    match front {
-        Ok(front) if problems.is_empty() => Ok(PageFrontMatter { kinds, ..front }),
-        Ok(_) => Err(problems),
-        Err(more) => {
-            problems.extend(more);
-            Err(problems)
+        let front = PageFrontMatter::deserialize(toml::de::Deserializer::from(table))
+            .map_err(|e| problems.push(error(&e)));
+        let warnings = problems.into_result()?;
+        let front = front.expect("a typing error is among the problems");
+        Ok((PageFrontMatter { kinds, ..front }, warnings))
+    })
+}
+
+/// [`read_page`] without its warnings.
+pub fn parse_page(split: &Split, rel: &Path) -> Result<PageFrontMatter, Diagnostics> {
+    read_page(split, rel).map(|(front, _)| front)
+}
+
+/// Reads a section's front matter as [`read_page`] reads a page's.
+pub fn read_section(
+    split: &Split,
+    rel: &Path,
+) -> Result<(SectionFrontMatter, Diagnostics), Diagnostics> {
+    in_toml(split, rel, |text, first_line| {
+        let error = |e: &toml::de::Error| front_matter_error(text, first_line, rel, e);
+        let mut table = DeTable::parse(text).map_err(|e| error(&e))?;
+        let mut problems = zola::take_out(table.get_mut(), Holder::Section, text, first_line, rel);
+        let front = SectionFrontMatter::deserialize(toml::de::Deserializer::from(table))
+            .map_err(|e| problems.push(error(&e)));
+        let warnings = problems.into_result()?;
+        Ok((
+            front.expect("a typing error is among the problems"),
+            warnings,
+        ))
+    })
+}
+
+/// Runs `read` on the front matter as TOML text with the file's line of its first line: as
+/// written, or for YAML as written out in TOML, each problem then placed back in the YAML.
+fn in_toml<T>(
+    split: &Split,
+    rel: &Path,
+    read: impl FnOnce(&str, usize) -> Result<(T, Diagnostics), Diagnostics>,
+) -> Result<(T, Diagnostics), Diagnostics> {
+    match split.format {
+        Format::Toml => read(split.front_matter, split.front_matter_line),
+        Format::Yaml => {
+            let converted = yaml::to_toml(split.front_matter, split.front_matter_line, rel)?;
+            let place = |problems: Diagnostics| {
+                let mut placed =
+                    Diagnostics(problems.into_iter().map(|d| converted.place(d)).collect());
+                placed.sort();
+                placed
+            };
+            read(&converted.toml, 1)
+                .map(|(front, warnings)| (front, place(warnings)))
+                .map_err(place)
         }
     }
 }
 
-/// Parses the front matter of a file cut by [`split`] into `T`, locating errors in the file.
-pub fn parse<T: for<'de> Deserialize<'de>>(split: &Split, rel: &Path) -> Result<T, Diagnostics> {
-    toml::from_str(split.front_matter).map_err(|e| front_matter_error(split, rel, &e))
-}
-
-/// A front-matter error located in the file, with a hint for keys in the wrong place and, for
-/// an unknown key, the closest key or kind table.
-fn front_matter_error(split: &Split, rel: &Path, e: &toml::de::Error) -> Diagnostics {
-    let mut d = from_toml_error(
-        Code::FrontMatter,
-        rel,
-        split.front_matter,
-        split.front_matter_line,
-        e,
-        "front matter",
-    );
-    let message = e.message();
-    if ["sort_by", "page_template", "paginate_by"]
-        .iter()
-        .any(|key| message.contains(&format!("unknown field `{key}`")))
-    {
-        d = d.with_hint("this key belongs in a section's _index.md, not in a page");
-    } else if let Some(hint) = unknown_key_hint(message, &kinds::KINDS.map(|k| k.name)) {
-        // The kind tables are keys of a page too, read apart from the others.
-        d = d.with_hint(hint);
-    }
-    Diagnostics::from(d)
+/// A front-matter error of the TOML `text` starting on line `first_line`, located in the file;
+/// for an unknown key of a table inside it, the hint names the closest key.
+fn front_matter_error(
+    text: &str,
+    first_line: usize,
+    rel: &Path,
+    e: &toml::de::Error,
+) -> Diagnostic {
+    from_toml_error(Code::FrontMatter, rel, text, first_line, e, "front matter")
 }
 
 #[cfg(test)]
@@ -249,7 +309,7 @@ mod tests {
         assert_eq!(s.front_matter_line, 2);
         assert_eq!(s.body, "Body\n");
         assert_eq!(s.body_line, 5);
-        let fm: PageFrontMatter = parse(&s, rel()).unwrap();
+        let fm = parse_page(&s, rel()).unwrap();
         assert_eq!(fm.date.unwrap().iso, "2024-01-02");
     }
 
@@ -263,10 +323,11 @@ mod tests {
             .unwrap_err()
             .message
             .contains("does not start"));
-        assert!(split("---\ntitle: x\n---\n", rel())
+        assert!(split("---\ntitle: x\n", rel())
             .unwrap_err()
-            .message
-            .contains("YAML"));
+            .hint
+            .unwrap()
+            .contains("`---`"));
         assert!(split("", rel()).is_err());
     }
 
@@ -274,7 +335,7 @@ mod tests {
     fn unknown_key_points_at_its_line() {
         let text = "+++\ntitle = \"x\"\ntitel = \"y\"\n+++\n";
         let s = split(text, rel()).unwrap();
-        let err = parse::<PageFrontMatter>(&s, rel()).unwrap_err();
+        let err = parse_page(&s, rel()).unwrap_err();
         let d = &err.0[0];
         assert_eq!(d.line, 3, "{d}");
         assert!(d.hint.as_ref().unwrap().contains("`title`"), "{d}");
@@ -289,20 +350,70 @@ mod tests {
         assert!(year.is_year_only() && year < Date::parse("2022-01-01").unwrap());
         assert!(Date::parse("22").is_none());
         let s = split("+++\ndate = 2022\n+++\n", rel()).unwrap();
-        assert_eq!(
-            parse::<PageFrontMatter>(&s, rel())
-                .unwrap()
-                .date
-                .unwrap()
-                .iso,
-            "2022"
-        );
+        assert_eq!(parse_page(&s, rel()).unwrap().date.unwrap().iso, "2022");
         assert_eq!(
             Date::parse("2023-06-05 10:00:00").unwrap().iso,
             "2023-06-05T10:00:00"
         );
         let s = split("+++\ndate = \"2023-06-31\"\n+++\n", rel()).unwrap();
-        let err = parse::<PageFrontMatter>(&s, rel()).unwrap_err();
+        let err = parse_page(&s, rel()).unwrap_err();
         assert_eq!(err.0[0].line, 2, "{}", err);
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_and_zola_keys_warned_about() {
+        let text = "+++\ntitle = \"x\"\ntitel = \"y\"\naliases = [\"/old/\"]\ndescripton = \"z\"\nauthors = [\"Hana\"]\n+++\n";
+        let s = split(text, rel()).unwrap();
+        let err = parse_page(&s, rel()).unwrap_err();
+        let said: Vec<(usize, bool)> = err.0.iter().map(|d| (d.line, d.is_error())).collect();
+        assert_eq!(said, [(3, true), (4, false), (5, true)], "{err}");
+        let text = "+++\ntitle = \"x\"\naliases = [\"/old/\"]\nauthors = [\"Hana\"]\n+++\n";
+        let (front, warnings) = read_page(&split(text, rel()).unwrap(), rel()).unwrap();
+        assert_eq!(front.authors, ["Hana"]);
+        assert_eq!(warnings.0.len(), 1);
+        assert_eq!((warnings.0[0].line, warnings.0[0].col), (3, 1));
+    }
+
+    #[test]
+    fn sections_read_zolas_feed_and_sort_keys() {
+        for (key, sort_by) in [
+            ("generate_feeds", "update_date"),
+            ("generate_feed", "title_bytes"),
+            ("feed", "slug"),
+        ] {
+            let text = format!("+++\n{key} = true\nsort_by = \"{sort_by}\"\n+++\n");
+            let (front, warnings) = read_section(&split(&text, rel()).unwrap(), rel()).unwrap();
+            assert!(front.feed && warnings.is_empty(), "{text}");
+            assert_ne!(front.sort_by, SortBy::Date);
+        }
+        let text = "+++\ntransparent = true\nsort_by = \"sideways\"\n+++\n";
+        let err = read_section(&split(text, rel()).unwrap(), rel()).unwrap_err();
+        let said: Vec<(usize, bool)> = err.0.iter().map(|d| (d.line, d.is_error())).collect();
+        assert_eq!(said, [(2, false), (3, true)], "{err}");
+    }
+
+    #[test]
+    fn yaml_front_matter_reads_like_toml() {
+        let text = "---\ntitle: Hello\ndate: 2024-01-02\naliases: [/old/]\nextra:\n  colour: red\n---\nBody\n";
+        let s = split(text, rel()).unwrap();
+        assert_eq!((s.format, s.body, s.body_line), (Format::Yaml, "Body\n", 8));
+        let (front, warnings) = read_page(&s, rel()).unwrap();
+        assert_eq!(front.title, "Hello");
+        assert_eq!(front.date.unwrap().iso, "2024-01-02");
+        assert_eq!(front.extra["colour"].as_str(), Some("red"));
+        assert_eq!(warnings.0.len(), 1);
+        assert_eq!(warnings.0[0].line, 4, "{warnings}");
+
+        let text = "---\ntitle: Hello\nextra:\n  a: 1\ntitel: x\nweight: heavy\n---\n";
+        let err = parse_page(&split(text, rel()).unwrap(), rel()).unwrap_err();
+        let lines: Vec<usize> = err.0.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [5, 6], "{err}");
+        assert!(err.0[0].hint.as_ref().unwrap().contains("`title`"), "{err}");
+        let text = "---\ntitle: Hello\nweight: heavy\n---\n";
+        let err = parse_page(&split(text, rel()).unwrap(), rel()).unwrap_err();
+        assert_eq!(err.0[0].line, 3, "{err}");
+        let text = "---\ntitle: Hello\n  bad: indent\n---\n";
+        let err = parse_page(&split(text, rel()).unwrap(), rel()).unwrap_err();
+        assert_eq!(err.0[0].line, 3, "{err}");
     }
 }

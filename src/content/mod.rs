@@ -5,6 +5,8 @@ pub mod date;
 pub mod front_matter;
 pub mod kinds;
 pub mod video;
+pub mod yaml;
+pub mod zola;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,9 +45,12 @@ pub struct Document {
     /// Shared, so a document kept between builds is not copied.
     pub body: Arc<str>,
     pub body_line: usize,
-    /// The TOML between the `+++` lines, to point at a key when a later stage finds a problem.
+    /// The front matter between its fences, to point at a key when a later stage finds a problem.
     pub front_matter: Arc<str>,
     pub front_matter_line: usize,
+    /// What reading the front matter warned about (Zola's keys that Bayan does not use); kept
+    /// with the document so that a document reused unchanged still says it.
+    pub warnings: Diagnostics,
     /// Read from disk by this load (false when reused unchanged from the cache).
     pub fresh: bool,
 }
@@ -84,6 +89,8 @@ impl FileStamp {
 pub struct Content {
     pub documents: Vec<Document>,
     pub assets: Vec<Asset>,
+    /// The warnings of every document, for the build to report.
+    pub warnings: Diagnostics,
 }
 
 /// The name of a Markdown file taken apart: `index.en.md` → (`index`, Some(`en`)).
@@ -143,6 +150,7 @@ pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Conten
                         cache.remove(&rel);
                     }
                 }
+                content.warnings.extend(doc.warnings.0.iter().cloned());
                 content.documents.push(doc);
             }
             Err(e) => {
@@ -158,7 +166,12 @@ pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Conten
             file_name,
         });
     }
+    if problems.has_errors() {
+        // Said with the errors too, as config.toml's are.
+        problems.extend(std::mem::take(&mut content.warnings));
+    }
     problems.into_result()?;
+    content.warnings.sort();
     Ok(content)
 }
 
@@ -268,10 +281,12 @@ fn load_document(
     } else {
         format!("{dir}/{base}")
     };
-    let kind = if base == "_index" {
-        DocumentKind::Section(Box::new(front_matter::parse(&split, rel)?))
+    let (kind, warnings) = if base == "_index" {
+        let (front, warnings) = front_matter::read_section(&split, rel)?;
+        (DocumentKind::Section(Box::new(front)), warnings)
     } else {
-        DocumentKind::Page(Box::new(front_matter::parse_page(&split, rel)?))
+        let (front, warnings) = front_matter::read_page(&split, rel)?;
+        (DocumentKind::Page(Box::new(front)), warnings)
     };
     let is_bundle = base == "index" && !dir.is_empty();
     if base == "index" && dir.is_empty() {
@@ -294,6 +309,7 @@ fn load_document(
         body_line: split.body_line,
         front_matter: Arc::from(split.front_matter),
         front_matter_line: split.front_matter_line,
+        warnings,
         fresh: true,
     })
 }

@@ -97,7 +97,7 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
     add_static_files(site, assets.statics, assets.fingerprinted, &mut outputs);
     let files = outputs.finish(assets.problems)?;
     timer.lap("collect");
-    let mut problems = site.config.warnings.clone();
+    let mut problems = site.warnings.clone();
     problems.extend(pages.problems);
     Ok(Published {
         files,

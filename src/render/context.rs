@@ -46,6 +46,8 @@ struct PageValue<'a> {
     lang: &'a str,
     weight: Option<i64>,
     draft: bool,
+    /// Who wrote the page, from its `authors`.
+    authors: &'a [String],
     extra: Value,
     word_count: usize,
     reading_time: usize,
@@ -117,6 +119,7 @@ pub(super) fn page_value(
         lang: &page.lang,
         weight: page.front.weight,
         draft: page.front.draft,
+        authors: &page.front.authors,
         extra: table_to_json(&page.front.extra),
         word_count: rendered.word_count,
         reading_time: rendered.word_count.div_ceil(200).max(1),

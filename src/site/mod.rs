@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::{Config, LanguageId};
-use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
+use crate::content::front_matter::{Date, PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::content::{Asset, Content, Document, DocumentKind};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::slugs::slugify;
@@ -78,6 +78,8 @@ pub struct Site {
     index: HashMap<(String, String), Item>,
     /// Content-relative asset path (`about/x/photo.jpg`) → URL.
     asset_urls: HashMap<String, String>,
+    /// Warnings of the settings and the front matter, which every build and `check` says.
+    pub warnings: Diagnostics,
 }
 
 /// A resolved internal link.
@@ -105,6 +107,8 @@ impl Site {
     /// Builds the model; `drafts` keeps pages and sections marked `draft = true`.
     pub fn assemble(config: Config, content: Content, drafts: bool) -> Result<Site, Diagnostics> {
         let mut problems = Diagnostics::new();
+        let mut warnings = config.warnings.clone();
+        warnings.extend(content.warnings);
         let mut site = Site {
             config,
             pages: Vec::new(),
@@ -112,6 +116,7 @@ impl Site {
             assets: Vec::new(),
             index: HashMap::new(),
             asset_urls: HashMap::new(),
+            warnings,
         };
         let mut seen: HashMap<(LanguageId, String), PathBuf> = HashMap::new();
         let mut draft_dirs: Vec<(LanguageId, String)> = Vec::new();
@@ -583,6 +588,8 @@ fn is_within(dir: &str, ancestor: &str) -> bool {
 }
 
 fn sort_pages(pages: &mut [usize], all: &[Page], sort_by: SortBy) {
+    // Zola breaks ties by address; so do the orders Bayan took from it.
+    let by_path = |a: &Page, b: &Page| a.path.cmp(&b.path);
     match sort_by {
         SortBy::Date => pages.sort_by(|&a, &b| {
             let (a, b) = (&all[a], &all[b]);
@@ -591,6 +598,13 @@ fn sort_pages(pages: &mut [usize], all: &[Page], sort_by: SortBy) {
                 .cmp(&a.front.date)
                 .then_with(|| a.front.title.cmp(&b.front.title))
                 .then_with(|| a.key.cmp(&b.key))
+        }),
+        SortBy::UpdateDate => pages.sort_by(|&a, &b| {
+            let (a, b) = (&all[a], &all[b]);
+            fn latest(p: &Page) -> Option<&Date> {
+                p.front.date.as_ref().max(p.front.updated.as_ref())
+            }
+            latest(b).cmp(&latest(a)).then_with(|| by_path(a, b))
         }),
         SortBy::Weight => pages.sort_by(|&a, &b| {
             let (a, b) = (&all[a], &all[b]);
@@ -605,6 +619,67 @@ fn sort_pages(pages: &mut [usize], all: &[Page], sort_by: SortBy) {
                 .cmp(&b.front.title.to_lowercase())
                 .then_with(|| a.key.cmp(&b.key))
         }),
+        SortBy::TitleBytes => pages.sort_by(|&a, &b| {
+            let (a, b) = (&all[a], &all[b]);
+            a.front
+                .title
+                .cmp(&b.front.title)
+                .then_with(|| by_path(a, b))
+        }),
+        SortBy::Slug => pages.sort_by(|&a, &b| {
+            let (a, b) = (&all[a], &all[b]);
+            natural_order(&a.slug, &b.slug).then_with(|| by_path(a, b))
+        }),
         SortBy::None => pages.sort_by(|&a, &b| all[a].key.cmp(&all[b].key)),
+    }
+}
+
+/// Compares texts as people order them: letters regardless of case, and runs of digits by
+/// their value, so `part-2` comes before `part-10`.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let number = |chars: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut digits = String::new();
+                    while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                        digits.push(d);
+                    }
+                    digits.trim_start_matches('0').to_string()
+                };
+                let (x, y) = (number(&mut a), number(&mut b));
+                let order = x.len().cmp(&y.len()).then_with(|| x.cmp(&y));
+                if order.is_ne() {
+                    return order;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let order = x.to_lowercase().cmp(y.to_lowercase());
+                if order.is_ne() {
+                    return order;
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_order;
+
+    #[test]
+    fn numbers_in_slugs_sort_by_value() {
+        let mut slugs = ["part-10", "part-2", "Part-3", "part", "a-01", "a-1b", "b"];
+        slugs.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(
+            slugs,
+            ["a-01", "a-1b", "b", "part", "part-2", "Part-3", "part-10"]
+        );
     }
 }
