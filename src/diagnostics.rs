@@ -60,7 +60,8 @@ pub enum Code {
     Template,
     /// A `{{ signup() }}` or other Markdown that cannot be rendered as written.
     Markdown,
-    /// A Zola shortcode call (`{{ name(…) }}`, `{% name(…) %}`) that Bayan publishes as written.
+    /// A shortcode call (`{{ name(…) }}`, `{% name(…) %}…{% end %}`) that cannot be rendered, or
+    /// text that looks like one and is published as written.
     Shortcode,
     /// A gallery folder or its `photos.toml`.
     Gallery,
@@ -176,7 +177,7 @@ impl Code {
             Code::Theme => "Theme",
             Code::Template => "Templates",
             Code::Markdown => "Markdown",
-            Code::Shortcode => "Shortcodes published as written",
+            Code::Shortcode => "Shortcodes",
             Code::Gallery => "Galleries",
             Code::Video => "Videos",
             Code::Image => "Images",

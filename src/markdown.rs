@@ -9,10 +9,12 @@ use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::languages::Direction;
+use crate::shortcodes::Expanded;
 use crate::slugs::{slugify, UniqueIds};
 use crate::url::{is_relative, percent_decode_link, relative_file};
 
-/// Where `{{ signup() }}` stood in the Markdown; the render stage puts the theme's form there.
+/// Where the `signup` shortcode stood in the Markdown; the render stage puts the theme's form
+/// there.
 pub const SIGNUP_PLACEHOLDER: &str = "<!--bayan:signup-->";
 
 /// A heading of the page, for its table of contents.
@@ -29,6 +31,8 @@ pub struct Rendered {
     pub html: Arc<str>,
     pub toc: Arc<[Heading]>,
     pub word_count: usize,
+    /// Whether shortcodes were rendered into it: it changes when templates or UI strings do.
+    pub has_shortcodes: bool,
 }
 
 /// What rendering needs to know about where the text comes from and how to resolve links.
@@ -45,6 +49,17 @@ pub struct Source<'a> {
     /// Markup for an image of the bundle, given its relative path, its alt text and whether it
     /// is the page's first (shown at once, not lazily); `None` when it is not a processed image.
     pub picture: &'a dyn Fn(&str, &str, bool) -> Option<String>,
+    /// The text with its shortcodes rendered, when it has any: what is parsed instead of
+    /// `text`, whose offsets it maps back to.
+    pub shortcodes: Option<&'a Expanded>,
+}
+
+impl Source<'_> {
+    /// The offset in `text` that an offset of the parsed text comes from.
+    fn original_offset(&self, offset: usize) -> usize {
+        self.shortcodes
+            .map_or(offset, |expanded| expanded.original_offset(offset))
+    }
 }
 
 /// The Markdown parser of a page's text, with the options of the build. `check` reads links
@@ -186,7 +201,8 @@ const VOID_ELEMENTS: [&str; 14] = [
 /// with a problem is rendered leading nowhere (`href=""`), so that `check` can go on and read
 /// the rest of the page; a build stops on any of them.
 pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
-    let text = without_control_characters(source.text);
+    let parsed = source.shortcodes.map_or(source.text, |e| e.text.as_str());
+    let text = without_control_characters(parsed);
     let (mut events, offsets): (Vec<Event>, Vec<std::ops::Range<usize>>) =
         parser(&text, source.direction).into_offset_iter().unzip();
     if let Some(offset) = too_deep(&events, &offsets) {
@@ -195,7 +211,7 @@ pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
             source.rel_path,
             format!("the text nests lists, quotes or HTML elements more than {MAX_NESTING} levels deep here"),
         )
-        .at_offset(source.text, offset, source.first_line)
+        .at_offset(source.text, source.original_offset(offset), source.first_line)
         .with_hint("a page this deep is a paste gone wrong or a broken file: remove the repeated `-`, `>` or `<div>` at the start of these lines");
         return (Rendered::default(), vec![problem]);
     }
@@ -203,7 +219,7 @@ pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
     let locate = |offset: usize| {
         Diagnostic::error(Code::BrokenLink, source.rel_path, "").at_offset(
             source.text,
-            offset,
+            source.original_offset(offset),
             source.first_line,
         )
     };
@@ -271,15 +287,17 @@ pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
         i += 1;
     }
 
-    problems.extend(shortcodes_published_as_written(source, &events, &offsets));
     let events = replace_pictures(events, source);
-    let events = replace_shortcodes(events);
     let mut html_out = String::with_capacity(source.text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
+    if let Some(expanded) = source.shortcodes {
+        html_out = expanded.insert_html(html_out);
+    }
     let rendered = Rendered {
         html: Arc::from(html_out),
         toc: Arc::from(toc),
         word_count,
+        has_shortcodes: source.shortcodes.is_some(),
     };
     (rendered, problems)
 }
@@ -308,7 +326,11 @@ fn resolve_or_say(
     let problem = |code: Code, message: String, hint: String| {
         Some(
             Diagnostic::error(code, source.rel_path, message)
-                .at_offset(source.text, offset, source.first_line)
+                .at_offset(
+                    source.text,
+                    source.original_offset(offset),
+                    source.first_line,
+                )
                 .with_hint(hint),
         )
     };
@@ -352,108 +374,6 @@ fn resolve_or_say(
     } else {
         None
     }
-}
-
-/// Zola's shortcode calls (`{{ name(…) }}`, `{% name(…) %}`) in the text, outside code, that
-/// Bayan publishes as written: every one but `{{ signup() }}` on a line of its own. Each is a
-/// warning at its place, so that a site brought over from Zola does not go out with them
-/// unnoticed.
-fn shortcodes_published_as_written(
-    source: &Source,
-    events: &[Event],
-    offsets: &[std::ops::Range<usize>],
-) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    let mut in_code_block = false;
-    let mut i = 0;
-    while i < events.len() {
-        match events[i] {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            _ => {}
-        }
-        if in_code_block || !matches!(events[i], Event::Text(_)) {
-            i += 1;
-            continue;
-        }
-        // Smart punctuation splits a run of text into several events: read the run's source.
-        let start = offsets[i].start;
-        let mut end = offsets[i].end;
-        while let (Some(Event::Text(_)), Some(next)) = (events.get(i + 1), offsets.get(i + 1)) {
-            end = end.max(next.end);
-            i += 1;
-        }
-        i += 1;
-        let Some(run) = source.text.get(start..end) else {
-            continue;
-        };
-        if is_signup_shortcode(run) {
-            continue;
-        }
-        for (at, _) in run.match_indices('{') {
-            let Some(name) = shortcode_call(&run[at..]) else {
-                continue;
-            };
-            let hint = if name == "signup" {
-                "put {{ signup() }} on a line of its own, with blank lines around it".to_string()
-            } else {
-                format!("Bayan runs only {{{{ signup() }}}} for now: write what `{name}` made in Markdown or HTML, or remove it")
-            };
-            found.push(
-                Diagnostic::warning(
-                    Code::Shortcode,
-                    source.rel_path,
-                    format!("the shortcode `{name}` is published as written, braces and all"),
-                )
-                .at_offset(source.text, start + at, source.first_line)
-                .with_hint(hint),
-            );
-        }
-    }
-    found
-}
-
-/// The name of the shortcode `text` starts with: `{{ name(` or `{% name(`.
-fn shortcode_call(text: &str) -> Option<&str> {
-    let rest = text
-        .strip_prefix("{{")
-        .or_else(|| text.strip_prefix("{%"))?
-        .trim_start_matches([' ', '\t']);
-    let name_end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
-    let name = &rest[..name_end];
-    let opens = rest[name_end..]
-        .trim_start_matches([' ', '\t'])
-        .starts_with('(');
-    (!name.is_empty() && opens).then_some(name)
-}
-
-/// Replaces a paragraph holding only `{{ signup() }}` by the placeholder of the signup form.
-fn replace_shortcodes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut i = 0;
-    while i < events.len() {
-        if let [Event::Start(Tag::Paragraph), Event::Text(text), Event::End(TagEnd::Paragraph), ..] =
-            &events[i..]
-        {
-            if is_signup_shortcode(text) {
-                out.push(Event::Html(CowStr::from(format!("{SIGNUP_PLACEHOLDER}\n"))));
-                i += 3;
-                continue;
-            }
-        }
-        out.push(events[i].clone());
-        i += 1;
-    }
-    out
-}
-
-/// `{{ signup() }}`, with any spacing.
-pub fn is_signup_shortcode(text: &str) -> bool {
-    let inner = text
-        .trim()
-        .strip_prefix("{{")
-        .and_then(|t| t.strip_suffix("}}"));
-    inner.is_some_and(|t| t.split_whitespace().collect::<String>() == "signup()")
 }
 
 /// Replaces each image of the bundle (`![alt](photo.jpg)`) by its responsive `<picture>`.
@@ -531,6 +451,7 @@ mod tests {
             resolve_internal: &resolve,
             resolve_asset: &asset,
             picture: &picture,
+            shortcodes: None,
         })
     }
 
@@ -575,46 +496,6 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].col), (7, 5));
         assert!(errors[0].message.contains("@/missing.md"));
-    }
-
-    #[test]
-    fn shortcodes_outside_code_are_warned_about_at_their_place() {
-        let (rendered, problems) = render_leaving_problems(
-            "Intro.\n\n{{ youtube(id=\"abc\") }}\n\n{% note(kind=\"x\") %}\nbody\n\nSee `{{ f() }}` and {{ signup() }} here.\n\n```\n{{ code() }}\n```\n\n{{ signup() }}\n",
-            Direction::Ltr,
-        );
-        let said: Vec<(usize, usize, bool, &str)> = problems
-            .iter()
-            .map(|p| (p.line, p.col, p.is_error(), p.message.as_str()))
-            .collect();
-        assert_eq!(
-            said,
-            [
-                (
-                    7,
-                    1,
-                    false,
-                    "the shortcode `youtube` is published as written, braces and all"
-                ),
-                (
-                    9,
-                    1,
-                    false,
-                    "the shortcode `note` is published as written, braces and all"
-                ),
-                (
-                    12,
-                    21,
-                    false,
-                    "the shortcode `signup` is published as written, braces and all"
-                ),
-            ]
-        );
-        assert!(
-            rendered.html.contains(SIGNUP_PLACEHOLDER),
-            "{}",
-            rendered.html
-        );
     }
 
     #[test]

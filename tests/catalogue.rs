@@ -4,7 +4,7 @@
 //! message, a hint, the previous `public/` byte for byte, and nothing else touched: the site's
 //! own files, and a folder `outside/` next to it, which links in some cases point into (the
 //! site's cache may only gain files). The cases that must
-//! build (CRLF, byte-order marks, control characters, shortcodes) assert what they publish.
+//! build (CRLF, byte-order marks, control characters) assert what they publish.
 //! The table of outcomes is printed, so a run shows it with `--nocapture`.
 
 mod common;
@@ -356,6 +356,45 @@ fn cases() -> Vec<Case> {
             expect: Refused {
                 place: "content/b.md:3:1",
                 says: "did you mean `description`",
+            },
+        },
+        Case {
+            name: "front matter: every unknown key at once",
+            damage: |s, _| {
+                put(
+                    s,
+                    "content/b.md",
+                    "+++\ntitel = \"ب\"\ndate = 2024-01-02\nautors = [\"x\"]\n+++\n",
+                )
+            },
+            args: &[],
+            expect: Refused {
+                place: "content/b.md:4:1",
+                says: "did you mean `authors`",
+            },
+        },
+        Case {
+            name: "front matter: YAML that does not parse",
+            damage: |s, _| put(s, "content/b.md", "---\ntitle: ب\n  date: 2024-01-02\n---\n"),
+            args: &[],
+            expect: Refused {
+                place: "content/b.md:3:",
+                says: "check the YAML",
+            },
+        },
+        Case {
+            name: "warns: a Zola front-matter key Bayan does not use",
+            damage: |s, _| {
+                put(
+                    s,
+                    "content/b.md",
+                    "+++\ntitle = \"ب\"\naliases = [\"/old/\"]\n+++\n",
+                )
+            },
+            args: &[],
+            expect: Warns {
+                place: "content/b.md:3:1",
+                says: "`aliases` is a Zola key that Bayan does not use",
             },
         },
         Case {
@@ -879,7 +918,7 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
-            name: "warns: a shortcode Bayan does not run",
+            name: "shortcode: one that does not exist",
             damage: |s, _| {
                 put(
                     s,
@@ -888,13 +927,13 @@ fn cases() -> Vec<Case> {
                 )
             },
             args: &[],
-            expect: Warns {
+            expect: Refused {
                 place: "content/b.md:6:1",
-                says: "shortcode `youtube`",
+                says: "there is no shortcode `youtube`",
             },
         },
         Case {
-            name: "warns: an unclosed block shortcode",
+            name: "shortcode: a block never closed",
             damage: |s, _| {
                 put(
                     s,
@@ -903,9 +942,24 @@ fn cases() -> Vec<Case> {
                 )
             },
             args: &[],
-            expect: Warns {
+            expect: Refused {
                 place: "content/b.md:4:1",
-                says: "shortcode `note`",
+                says: "the shortcode `note` is never closed",
+            },
+        },
+        Case {
+            name: "warns: something like a shortcode that is not one",
+            damage: |s, _| {
+                put(
+                    s,
+                    "content/b.md",
+                    "+++\ntitle = \"ب\"\n+++\nIntro.\n\nA slip: {{ youtube(abc) }}\n",
+                )
+            },
+            args: &[],
+            expect: Warns {
+                place: "content/b.md:6:9",
+                says: "looks like a shortcode but is published as written",
             },
         },
     ]

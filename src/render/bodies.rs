@@ -1,9 +1,13 @@
 //! The first step of a render: every page's and section's Markdown body to HTML, with its
-//! internal links resolved, its photos as responsive pictures and its text directions marked.
+//! shortcodes rendered, its internal links resolved, its photos as responsive pictures and its
+//! text directions marked.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use serde_json::{json, Value};
+use tera::Tera;
 
 use crate::config::LanguageId;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -11,7 +15,9 @@ use crate::markdown::{self, Rendered};
 use crate::media::Media;
 use crate::render::cache::RenderCache;
 use crate::render::types::url_of;
-use crate::site::Site;
+use crate::shortcodes;
+use crate::site::{Page, Section, Site};
+use crate::theme::Theme;
 
 /// The rendered bodies of every page and section, in the site's order, with the problems of
 /// every file (a body with an error is rendered as well as it can be, for `check`).
@@ -21,8 +27,90 @@ pub(super) struct Bodies {
     pub problems: Diagnostics,
 }
 
+/// What rendering shortcodes needs, shared by every body: the theme, the config as templates
+/// see it, and an engine per language, made when a first body of that language calls one.
+pub(super) struct Shortcodes<'a> {
+    pub site: &'a Arc<Site>,
+    pub theme: &'a Theme,
+    pub config: Value,
+    engines: HashMap<&'a str, OnceLock<Tera>>,
+}
+
+impl<'a> Shortcodes<'a> {
+    pub fn new(site: &'a Arc<Site>, theme: &'a Theme, config: Value) -> Self {
+        let engines = site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), OnceLock::new()))
+            .collect();
+        Shortcodes {
+            site,
+            theme,
+            config,
+            engines,
+        }
+    }
+
+    fn engine(&self, lang: &LanguageId) -> Option<&Tera> {
+        let language = self.site.config.language_of(lang);
+        Some(self.engines.get(lang.as_str())?.get_or_init(|| {
+            super::functions::shortcode_engine(
+                lang,
+                &language.locale,
+                &self.theme.templates,
+                &self.theme.strings,
+                self.site,
+            )
+        }))
+    }
+}
+
+/// What a shortcode's template sees of the page or section it is in.
+fn page_context(site: &Site, page: &Page) -> (&'static str, Value) {
+    let base_path = site.config.base_path();
+    let front = &page.front;
+    let value = json!({
+        "title": front.title,
+        "description": front.description,
+        "date": front.date,
+        "updated": front.updated,
+        "slug": page.slug,
+        "path": page.path,
+        "url": url_of(&base_path, &page.path),
+        "permalink": site.config.permalink(&page.path),
+        "lang": page.lang,
+        "weight": front.weight,
+        "draft": front.draft,
+        "key": page.key,
+        "kind": front.kind().ok().flatten().map(|k| k.name),
+        "extra": serde_json::to_value(&front.extra).unwrap_or_default(),
+    });
+    ("page", value)
+}
+
+fn section_context(site: &Site, section: &Section) -> (&'static str, Value) {
+    let base_path = site.config.base_path();
+    let value = json!({
+        "title": section.front.title,
+        "description": section.front.description,
+        "path": section.path,
+        "url": url_of(&base_path, &section.path),
+        "permalink": site.config.permalink(&section.path),
+        "lang": section.lang,
+        "key": section.key,
+        "extra": serde_json::to_value(&section.front.extra).unwrap_or_default(),
+    });
+    ("section", value)
+}
+
 /// Renders every body that the cache does not already hold.
-pub(super) fn render_bodies(site: &Site, media: &Media, cache: &RenderCache) -> Bodies {
+pub(super) fn render_bodies(
+    site: &Site,
+    media: &Media,
+    cache: &RenderCache,
+    shortcodes: &Shortcodes,
+) -> Bodies {
     let pages_count = site.pages.len();
     let pages: Vec<(Rendered, Vec<Diagnostic>)> = site
         .pages
@@ -33,11 +121,15 @@ pub(super) fn render_bodies(site: &Site, media: &Media, cache: &RenderCache) -> 
             None => render_markdown(
                 site,
                 media,
-                &p.body,
-                &p.rel_path,
-                p.body_line,
-                &p.lang,
-                &p.dir,
+                Body {
+                    text: &p.body,
+                    rel_path: &p.rel_path,
+                    first_line: p.body_line,
+                    lang: &p.lang,
+                    dir: &p.dir,
+                    context: &|| page_context(site, p),
+                },
+                shortcodes,
             ),
         })
         .collect();
@@ -48,9 +140,19 @@ pub(super) fn render_bodies(site: &Site, media: &Media, cache: &RenderCache) -> 
         .map(
             |(i, s)| match (&s.rel_path, cache.markdown(pages_count + i, s.fresh)) {
                 (_, Some(rendered)) => (rendered, Vec::new()),
-                (Some(rel), None) => {
-                    render_markdown(site, media, &s.body, rel, s.body_line, &s.lang, &s.dir)
-                }
+                (Some(rel), None) => render_markdown(
+                    site,
+                    media,
+                    Body {
+                        text: &s.body,
+                        rel_path: rel,
+                        first_line: s.body_line,
+                        lang: &s.lang,
+                        dir: &s.dir,
+                        context: &|| section_context(site, s),
+                    },
+                    shortcodes,
+                ),
                 (None, None) => (Rendered::default(), Vec::new()),
             },
         )
@@ -74,15 +176,58 @@ pub(super) fn render_bodies(site: &Site, media: &Media, cache: &RenderCache) -> 
     }
 }
 
+/// A Markdown body and where it comes from.
+struct Body<'a> {
+    text: &'a str,
+    rel_path: &'a std::path::Path,
+    first_line: usize,
+    lang: &'a LanguageId,
+    dir: &'a str,
+    /// What its shortcodes see as `page` or `section`, made only if it has any.
+    context: &'a dyn Fn() -> (&'static str, Value),
+}
+
+/// The body's text with its shortcodes rendered, if it may have any.
+fn expand_shortcodes(
+    body: &Body,
+    shortcodes: &Shortcodes,
+) -> (Option<shortcodes::Expanded>, Vec<Diagnostic>) {
+    if !shortcodes::may_have_calls(body.text) {
+        return (None, Vec::new());
+    }
+    let Some(engine) = shortcodes.engine(body.lang) else {
+        return (None, Vec::new());
+    };
+    let mut context = tera::Context::new();
+    context.insert("lang", body.lang);
+    context.insert("config", &shortcodes.config);
+    let (name, value) = (body.context)();
+    context.insert(name, &value);
+    let renderer = shortcodes::Renderer {
+        templates: &shortcodes.theme.templates,
+        engine,
+        context: &context,
+    };
+    let (expanded, problems) =
+        shortcodes::expand(body.text, &renderer, body.rel_path, body.first_line);
+    (Some(expanded), problems)
+}
+
 fn render_markdown(
     site: &Site,
     media: &Media,
-    body: &str,
-    rel_path: &std::path::Path,
-    first_line: usize,
-    lang: &LanguageId,
-    dir: &str,
+    body: Body,
+    shortcodes: &Shortcodes,
 ) -> (Rendered, Vec<Diagnostic>) {
+    let (expanded, shortcode_problems) = expand_shortcodes(&body, shortcodes);
+    let Body {
+        text: body,
+        rel_path,
+        first_line,
+        lang,
+        dir,
+        ..
+    } = body;
     let direction = site.config.language_of(lang).direction;
     let base_path = site.config.base_path();
     let resolve_internal = |link: &str| {
@@ -118,7 +263,9 @@ fn render_markdown(
         resolve_internal: &resolve_internal,
         resolve_asset: &resolve_asset,
         picture: &picture,
+        shortcodes: expanded.as_ref(),
     });
+    problems.splice(0..0, shortcode_problems);
     // Blocks and runs in the other direction get `dir` and `<bdi>`, once, here: the result is
     // cached with the rendering.
     match crate::bidi::mark_directions(&rendered.html, direction) {

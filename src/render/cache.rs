@@ -61,9 +61,18 @@ impl RenderCache {
         }
     }
 
-    /// Templates or UI strings changed: every output must be rendered again.
+    /// Templates or UI strings changed: every output must be rendered again, and every body
+    /// whose shortcodes they render.
     pub fn forget_outputs(&mut self) {
         self.previous = None;
+        for (i, slot) in self.markdown.iter_mut().enumerate() {
+            if slot.as_ref().is_some_and(|r| r.has_shortcodes) {
+                *slot = None;
+                if let Some(value) = self.page_values.get_mut(i) {
+                    *value = None;
+                }
+            }
+        }
     }
 
     /// Starts a render of `site`: drops per-item entries when an address changed.

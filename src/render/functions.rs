@@ -25,35 +25,7 @@ pub(super) fn engine_for(
 ) -> Tera {
     let mut tera = templates.tera.clone();
     register_filters(&mut tera, lang, locale, strings);
-    let page_lang = lang.to_string();
-    let strings = Arc::clone(strings);
-    tera.register_function("t", move |args: &HashMap<String, Value>| {
-        let key = args
-            .get("key")
-            .and_then(Value::as_str)
-            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\", the name of a UI string"))?;
-        let lang = args
-            .get("lang")
-            .and_then(Value::as_str)
-            .unwrap_or(&page_lang);
-        let mut fluent_args: Vec<(String, Arg)> = args
-            .iter()
-            .filter(|(name, _)| *name != "key" && *name != "lang")
-            .map(|(name, value)| {
-                let arg = match value {
-                    Value::Number(n) => Arg::Number(n.as_f64().unwrap_or(0.0)),
-                    Value::String(s) => Arg::Text(s.clone()),
-                    other => Arg::Text(other.to_string()),
-                };
-                (name.clone(), arg)
-            })
-            .collect();
-        fluent_args.sort_by(|a, b| a.0.cmp(&b.0));
-        strings
-            .format(lang, key, &fluent_args)
-            .map(Value::String)
-            .map_err(tera::Error::msg)
-    });
+    register_t(&mut tera, lang, strings);
 
     let register =
         |tera: &mut Tera,
@@ -88,6 +60,85 @@ pub(super) fn engine_for(
     );
     register(&mut tera, "get_page", "…/index.md", SiteLookups::page);
     tera
+}
+
+/// `t(key=…)`: a UI string in `lang`, or in the language the call names.
+fn register_t(tera: &mut Tera, lang: &str, strings: &Arc<Strings>) {
+    let page_lang = lang.to_string();
+    let strings = Arc::clone(strings);
+    tera.register_function("t", move |args: &HashMap<String, Value>| {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\", the name of a UI string"))?;
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&page_lang);
+        let mut fluent_args: Vec<(String, Arg)> = args
+            .iter()
+            .filter(|(name, _)| *name != "key" && *name != "lang")
+            .map(|(name, value)| {
+                let arg = match value {
+                    Value::Number(n) => Arg::Number(n.as_f64().unwrap_or(0.0)),
+                    Value::String(s) => Arg::Text(s.clone()),
+                    other => Arg::Text(other.to_string()),
+                };
+                (name.clone(), arg)
+            })
+            .collect();
+        fluent_args.sort_by(|a, b| a.0.cmp(&b.0));
+        strings
+            .format(lang, key, &fluent_args)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
+    });
+}
+
+/// The engine that renders shortcodes in `lang`: the filters and `t` of a page's engine, and
+/// `get_url`. Bodies are rendered before the values other lookups read, so `get_page` and
+/// `get_section` are not there.
+pub(super) fn shortcode_engine(
+    lang: &str,
+    locale: &str,
+    templates: &Templates,
+    strings: &Arc<Strings>,
+    site: &Arc<Site>,
+) -> Tera {
+    let mut tera = templates.tera.clone();
+    register_filters(&mut tera, lang, locale, strings);
+    register_t(&mut tera, lang, strings);
+    let site = Arc::clone(site);
+    let base_path = site.config.base_path();
+    let page_lang = lang.to_string();
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
+            tera::Error::msg("get_url() needs path=\"@/…/index.md or a file of static/\"")
+        })?;
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&page_lang);
+        url_for(&site, &base_path, path, lang)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
+    });
+    tera
+}
+
+/// The address of `path` (`@/…` or a file of `static/`) in `lang`.
+fn url_for(site: &Site, base_path: &str, path: &str, lang: &str) -> Result<String, String> {
+    if path.starts_with("@/") {
+        let fragment = path
+            .split_once('#')
+            .map(|(_, f)| format!("#{f}"))
+            .unwrap_or_default();
+        return site
+            .find(path, lang)
+            .map(|item| format!("{}{}", url_of(base_path, site.item_path(item)), fragment))
+            .ok_or_else(|| format!("get_url: `{path}` leads to no page"));
+    }
+    Ok(url_of(base_path, path))
 }
 
 /// Filters that write dates, numbers and sizes the way the page's language does, from its
@@ -227,21 +278,7 @@ impl SiteLookups {
     }
 
     fn url(&self, path: &str, lang: &str) -> Result<String, String> {
-        if path.starts_with("@/") {
-            let fragment = path
-                .split_once('#')
-                .map(|(_, f)| format!("#{f}"))
-                .unwrap_or_default();
-            return self
-                .site
-                .find(path, lang)
-                .map(|item| {
-                    let site_path = self.site.item_path(item);
-                    format!("{}{}", url_of(&self.base_path, site_path), fragment)
-                })
-                .ok_or_else(|| format!("get_url: `{path}` leads to no page"));
-        }
-        Ok(url_of(&self.base_path, path))
+        url_for(&self.site, &self.base_path, path, lang)
     }
 
     fn section(&self, path: &str, lang: &str) -> Result<Value, String> {

@@ -67,7 +67,9 @@ pub fn render_site(
         return Err(problems);
     }
     cache.begin(site, media.fingerprint);
-    let mut bodies = bodies::render_bodies(site, media, cache);
+    let config_value = context::config_value(&site.config, &site.config.base_path(), fonts_enabled);
+    let shortcodes = bodies::Shortcodes::new(site, theme, config_value);
+    let mut bodies = bodies::render_bodies(site, media, cache, &shortcodes);
     problems.extend(std::mem::take(&mut bodies.problems));
     // A build stops here on any error; `check` goes on to read every page it can.
     let mut problems = options.stop_on(problems)?;

@@ -64,6 +64,11 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "templates/partials/videos.html",
     "templates/report.html",
     "templates/section.html",
+    "templates/shortcodes/figure.md",
+    "templates/shortcodes/note.md",
+    "templates/shortcodes/quote.md",
+    "templates/shortcodes/signup.html",
+    "templates/shortcodes/video.html",
     "templates/signup-result.html",
     "templates/statement.html",
 );

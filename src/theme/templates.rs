@@ -105,6 +105,13 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
+    /// Template `name` as the engine knows it, and whether it is the site's own (not the
+    /// theme's).
+    pub fn template(&self, name: &str) -> Option<(&str, bool)> {
+        let (key, (rel, _)) = self.sources.get_key_value(name)?;
+        Some((key.as_str(), rel.starts_with(TEMPLATES_DIR)))
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.sources.keys().map(String::as_str)
     }

@@ -97,3 +97,7 @@ back-home = العودة إلى الصفحة الرئيسية
 not-found-title = الصفحة غير موجودة
 not-found-text = لا توجد صفحة على هذا العنوان. ربما نُقلت أو كُتب العنوان بشكل خاطئ. يمكنكم البدء من هنا:
 scrollable-table = جدول، يمكن تمريره أفقيًا
+
+# Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
+note-title = ملاحظة
+quote-separator = {"، "}

@@ -85,3 +85,7 @@ back-home = Back to the home page
 not-found-title = Page not found
 not-found-text = There is no page at this address. It may have moved, or the address may be mistyped. You can start from here:
 scrollable-table = Table, scrolls sideways
+
+# Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
+note-title = Note
+quote-separator = {", "}

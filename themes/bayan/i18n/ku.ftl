@@ -84,3 +84,7 @@ back-home = Vegere rûpela sereke
 not-found-title = Rûpel nehat dîtin
 not-found-text = Li vê navnîşanê rûpel tune. Dibe ku hatibe guhastin an navnîşan şaş hatibe nivîsîn. Hûn dikarin ji vir dest pê bikin:
 scrollable-table = Tablo, ber bi aliyan ve tê gerandin
+
+# Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
+note-title = Têbînî
+quote-separator = {", "}
