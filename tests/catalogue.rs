@@ -388,13 +388,28 @@ fn cases() -> Vec<Case> {
                 put(
                     s,
                     "content/b.md",
-                    "+++\ntitle = \"ب\"\naliases = [\"/old/\"]\n+++\n",
+                    "+++\ntitle = \"ب\"\npath = \"/old/\"\n+++\n",
                 )
             },
             args: &[],
             expect: Warns {
                 place: "content/b.md:3:1",
-                says: "`aliases` is a Zola key that Bayan does not use",
+                says: "`path` is a Zola key that Bayan does not use",
+            },
+        },
+        Case {
+            name: "front matter: an alias that leaves the site",
+            damage: |s, _| {
+                put(
+                    s,
+                    "content/b.md",
+                    "+++\ntitle = \"ب\"\naliases = [\"/old/\", \"/../../outside/\"]\n+++\n",
+                )
+            },
+            args: &[],
+            expect: Refused {
+                place: "content/b.md:3:1",
+                says: "the alias `/../../outside/` has a part that starts with a dot",
             },
         },
         Case {

@@ -131,6 +131,9 @@ pub struct PageFrontMatter {
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
+    /// Old addresses of the page, which lead readers to it (Zola's key).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub weight: Option<i64>,
     pub template: Option<String>,
     /// Who wrote the page, as Zola's `authors`.
@@ -196,6 +199,9 @@ pub struct SectionFrontMatter {
     #[serde(default)]
     pub draft: bool,
     pub weight: Option<i64>,
+    /// Old addresses of the section, which lead readers to it (Zola's key).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub template: Option<String>,
     pub page_template: Option<String>,
     #[serde(default)]
@@ -362,12 +368,12 @@ mod tests {
 
     #[test]
     fn every_unknown_key_is_reported_and_zola_keys_warned_about() {
-        let text = "+++\ntitle = \"x\"\ntitel = \"y\"\naliases = [\"/old/\"]\ndescripton = \"z\"\nauthors = [\"Hana\"]\n+++\n";
+        let text = "+++\ntitle = \"x\"\ntitel = \"y\"\npath = \"/old/\"\ndescripton = \"z\"\nauthors = [\"Hana\"]\n+++\n";
         let s = split(text, rel()).unwrap();
         let err = parse_page(&s, rel()).unwrap_err();
         let said: Vec<(usize, bool)> = err.0.iter().map(|d| (d.line, d.is_error())).collect();
         assert_eq!(said, [(3, true), (4, false), (5, true)], "{err}");
-        let text = "+++\ntitle = \"x\"\naliases = [\"/old/\"]\nauthors = [\"Hana\"]\n+++\n";
+        let text = "+++\ntitle = \"x\"\npath = \"/old/\"\nauthors = [\"Hana\"]\n+++\n";
         let (front, warnings) = read_page(&split(text, rel()).unwrap(), rel()).unwrap();
         assert_eq!(front.authors, ["Hana"]);
         assert_eq!(warnings.0.len(), 1);
@@ -394,7 +400,8 @@ mod tests {
 
     #[test]
     fn yaml_front_matter_reads_like_toml() {
-        let text = "---\ntitle: Hello\ndate: 2024-01-02\naliases: [/old/]\nextra:\n  colour: red\n---\nBody\n";
+        let text =
+            "---\ntitle: Hello\ndate: 2024-01-02\npath: /old/\nextra:\n  colour: red\n---\nBody\n";
         let s = split(text, rel()).unwrap();
         assert_eq!((s.format, s.body, s.body_line), (Format::Yaml, "Body\n", 8));
         let (front, warnings) = read_page(&s, rel()).unwrap();

@@ -24,8 +24,9 @@ pub enum Holder {
 }
 
 /// Bayan's keys of a page (the fields of `PageFrontMatter`); the kind tables come on top.
-const BAYAN_PAGE_KEYS: [&str; 13] = [
+const BAYAN_PAGE_KEYS: [&str; 14] = [
     "title",
+    "aliases",
     "description",
     "date",
     "updated",
@@ -42,8 +43,9 @@ const BAYAN_PAGE_KEYS: [&str; 13] = [
 
 /// Bayan's keys of a section (the fields of `SectionFrontMatter`, with the names Zola gives
 /// `feed`).
-const BAYAN_SECTION_KEYS: [&str; 12] = [
+const BAYAN_SECTION_KEYS: [&str; 13] = [
     "title",
+    "aliases",
     "description",
     "draft",
     "weight",
@@ -58,7 +60,6 @@ const BAYAN_SECTION_KEYS: [&str; 12] = [
 ];
 
 const NO_SEARCH: &str = "Bayan builds no search index yet";
-const NO_ALIASES: &str = "Bayan makes no redirects from old addresses yet: readers of an old address get the not-found page";
 const NO_RENDER: &str = "Bayan writes every page and section at its own address; `draft = true` leaves one out altogether";
 
 /// Zola's page keys that Bayan does not have, with what it does instead.
@@ -67,7 +68,6 @@ const ZOLA_PAGE_KEYS: &[(&str, &str)] = &[
         "taxonomies",
         "Bayan has no taxonomies yet: the page is not listed under its terms",
     ),
-    ("aliases", NO_ALIASES),
     (
         "path",
         "Bayan makes a page's address from its folder and its `slug`, not from `path`",
@@ -85,7 +85,6 @@ const ZOLA_SECTION_KEYS: &[(&str, &str)] = &[
     ("render", NO_RENDER),
     ("redirect_to", "Bayan does not redirect from a section: its page is written as usual"),
     ("transparent", "Bayan lists a page in its own section only, not in the section above"),
-    ("aliases", NO_ALIASES),
 ];
 
 impl Holder {
@@ -236,7 +235,7 @@ mod tests {
 
     #[test]
     fn zola_keys_are_warned_about_and_unknown_keys_all_refused() {
-        let text = "title = \"x\"\naliases = [\"/old/\"]\ntitel = \"y\"\nauthors = [\"A\"]\nbogus = 1\n[taxonomies]\ntags = [\"a\"]\n[report]\nplace = \"x\"\n";
+        let text = "title = \"x\"\npath = \"/old/\"\ntitel = \"y\"\nauthors = [\"A\"]\nbogus = 1\n[taxonomies]\ntags = [\"a\"]\n[report]\nplace = \"x\"\n";
         let (said, left) = take(text, Holder::Page);
         let lines: Vec<(usize, bool)> = said.iter().map(|(l, e, _)| (*l, *e)).collect();
         assert_eq!(
@@ -244,11 +243,7 @@ mod tests {
             [(3, false), (4, true), (6, true), (7, false)],
             "{said:#?}"
         );
-        assert!(
-            said[0].2.contains("`aliases` is a Zola key"),
-            "{}",
-            said[0].2
-        );
+        assert!(said[0].2.contains("`path` is a Zola key"), "{}", said[0].2);
         assert!(said[1].2.contains("did you mean `title`?"), "{}", said[1].2);
         assert!(said[3].2.contains("no taxonomies"), "{}", said[3].2);
         assert!(

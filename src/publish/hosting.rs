@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::config::settings::DIRECTIVES;
+use crate::publish::aliases::Alias;
 use crate::render::finish::AssetNames;
 use crate::site::Site;
 
@@ -100,15 +101,18 @@ pub fn headers(site: &Site, assets: &AssetNames) -> String {
     out
 }
 
-/// `_redirects`: each language's not-found page for addresses under that language, and the
-/// default language's folder sent to the root where its pages live.
-pub fn redirects(site: &Site, has_not_found_pages: bool) -> String {
+/// `_redirects`: every alias to its page, each language's not-found page for addresses under
+/// that language, and the default language's folder sent to the root where its pages live.
+pub fn redirects(site: &Site, aliases: &[Alias], has_not_found_pages: bool) -> String {
     let config = &site.config;
     let base = config.base_path();
     let mut out = String::from(
         "# Read by Netlify and Cloudflare Pages; written by `bayan build`.\n\
          # To change it, put your own _redirects in static/.\n",
     );
+    for alias in aliases {
+        let _ = writeln!(out, "{}  {}  301", alias.from, alias.to);
+    }
     let default = config.default_lang();
     // Someone who guesses `/ar/about/` for a default-language page finds it at `/about/`.
     let _ = writeln!(out, "{base}{}/*  {base}:splat  301", default.code);

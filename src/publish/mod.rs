@@ -7,6 +7,7 @@
 //! A new site-wide file (a search index, social cards) is one more module here and one more
 //! `add` in [`publish`].
 
+pub mod aliases;
 pub mod assets;
 pub mod feeds;
 pub mod fonts;
@@ -85,17 +86,25 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
             source,
         );
     }
+    let (aliases, mut problems) = aliases::aliases(site);
+    for alias in &aliases {
+        let contents = Contents::Bytes(Arc::from(aliases::redirect_page(site, alias).into_bytes()));
+        let shown = format!("the alias `{}` of {}", alias.from, alias.source.display());
+        let path = alias.output.clone();
+        outputs.add(OutputFile { path, contents }, shown);
+    }
     for (path, xml) in feeds::feeds(site, &pages.bodies, &site.config.feeds) {
         outputs.add_generated(path, xml);
     }
     add_bundle_files(site, media.files, &mut outputs);
-    add_site_files(site, theme, &names, &mut outputs);
+    add_site_files(site, theme, &names, &aliases, &mut outputs);
     for file in fonts.files {
         let shown = format!("the generated {}", file.path.display());
         outputs.add(file, shown);
     }
     add_static_files(site, assets.statics, assets.fingerprinted, &mut outputs);
-    let files = outputs.finish(assets.problems)?;
+    problems.extend(assets.problems);
+    let files = outputs.finish(problems)?;
     timer.lap("collect");
     let mut problems = site.warnings.clone();
     problems.extend(pages.problems);
@@ -134,6 +143,7 @@ fn add_site_files(
     site: &Site,
     theme: &Theme,
     names: &crate::render::finish::AssetNames,
+    aliases: &[aliases::Alias],
     outputs: &mut Outputs,
 ) {
     let own_static = |name: &str| site.config.root.join(STATIC_DIR).join(name).is_file();
@@ -151,7 +161,7 @@ fn add_site_files(
     }
     if hosting.redirects && !own_static("_redirects") {
         let has_not_found_pages = theme.templates.has("404.html") && !own_static("404.html");
-        let redirects = hosting::redirects(site, has_not_found_pages);
+        let redirects = hosting::redirects(site, aliases, has_not_found_pages);
         outputs.add_generated("_redirects", redirects);
     }
 }

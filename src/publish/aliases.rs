@@ -1,0 +1,160 @@
+//! `aliases` (Zola's key): the old addresses of a page or section. Each answers with a small
+//! page that sends the reader on to the new address (for hosts that read nothing else and for
+//! a copy opened from disk), and `_redirects` says the same to hosts that read it, as a 301.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::LanguageId;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::render::url_of;
+use crate::site::Site;
+use crate::theme::templates::escape_html;
+
+/// One old address and the page it now leads to.
+pub struct Alias {
+    /// Inside the output folder: `old/index.html`, `old.html`.
+    pub output: PathBuf,
+    /// The old address as readers typed it, with the site's base path: `/old/`, `/old.html`.
+    pub from: String,
+    /// The new address, with the site's base path.
+    pub to: String,
+    canonical: String,
+    title: String,
+    lang: LanguageId,
+    /// The file that names it, for messages.
+    pub source: PathBuf,
+}
+
+/// Every alias of the site's pages and sections, or what is wrong with one, at its file.
+pub fn aliases(site: &Site) -> (Vec<Alias>, Diagnostics) {
+    let base = site.config.base_path();
+    let mut found = Vec::new();
+    let mut problems = Diagnostics::new();
+    let pages = site.pages.iter().map(|p| {
+        let place = p.locate("aliases");
+        (
+            &p.front.aliases,
+            &p.path,
+            &p.front.title,
+            &p.lang,
+            p.rel_path.as_path(),
+            Some(place),
+        )
+    });
+    let sections = site.sections.iter().filter_map(|s| {
+        let rel = s.rel_path.as_deref()?;
+        Some((
+            &s.front.aliases,
+            &s.path,
+            &s.front.title,
+            &s.lang,
+            rel,
+            None,
+        ))
+    });
+    for (aliases, path, title, lang, rel, place) in pages.chain(sections) {
+        for alias in aliases {
+            match output_of(alias) {
+                Ok((output, from)) => found.push(Alias {
+                    output,
+                    from: url_of(&base, &from),
+                    to: url_of(&base, path),
+                    canonical: site.config.permalink(path),
+                    title: title.clone(),
+                    lang: lang.clone(),
+                    source: rel.to_path_buf(),
+                }),
+                Err(why) => {
+                    let mut d = Diagnostic::error(
+                        Code::FrontMatter,
+                        rel,
+                        format!("the alias `{alias}` {why}"),
+                    )
+                    .with_hint("an alias is an old address of this site, from its root: \"/old-name/\" or \"/old/page.html\"");
+                    if let Some((line, col)) = place {
+                        d = d.at(line, col);
+                    }
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    (found, problems)
+}
+
+/// Where alias `alias` is written, and its address from the site's root; or why it cannot be
+/// one. As in Zola, an alias ending in `.html` is that file, any other a folder's index.
+fn output_of(alias: &str) -> Result<(PathBuf, String), &'static str> {
+    let trimmed = alias.trim();
+    if trimmed.contains("://") || trimmed.starts_with("//") {
+        return Err("is on another site; aliases are addresses of this one");
+    }
+    let inside = trimmed.trim_start_matches('/');
+    if inside.is_empty() {
+        return Err("is the home page, which is never an old address");
+    }
+    if inside.contains(['?', '#', '\\']) || inside.chars().any(char::is_control) {
+        return Err("has a character that no address of a file can have (?, #, \\)");
+    }
+    if inside
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.starts_with('.'))
+    {
+        return Err("has a part that starts with a dot; an alias stays inside the site");
+    }
+    if inside.ends_with(".html") || inside.ends_with(".htm") {
+        return Ok((PathBuf::from(inside), format!("/{inside}")));
+    }
+    let folder = inside.trim_end_matches('/');
+    Ok((Path::new(folder).join("index.html"), format!("/{folder}/")))
+}
+
+/// The page an old address answers with: straight on to the new one, and a link for readers
+/// whose browser does not follow it.
+pub fn redirect_page(site: &Site, alias: &Alias) -> String {
+    let language = site.config.language_of(&alias.lang);
+    let to = escape_html(&alias.to);
+    let title = escape_html(&alias.title);
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
+        lang = language.code,
+        dir = language.direction.as_str(),
+        canonical = escape_html(&alias.canonical),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_folders_or_html_files_inside_the_site() {
+        assert_eq!(
+            output_of("/old/name/").unwrap(),
+            (PathBuf::from("old/name/index.html"), "/old/name/".into())
+        );
+        assert_eq!(
+            output_of("old").unwrap(),
+            (PathBuf::from("old/index.html"), "/old/".into())
+        );
+        assert_eq!(
+            output_of("/2019/report.html").unwrap(),
+            (
+                PathBuf::from("2019/report.html"),
+                "/2019/report.html".into()
+            )
+        );
+        for bad in [
+            "/",
+            "",
+            "https://x.org/a/",
+            "//x.org/a",
+            "/../etc/",
+            "/a/./b",
+            "/a?b",
+            "/.git/",
+        ] {
+            assert!(output_of(bad).is_err(), "{bad}");
+        }
+    }
+}
