@@ -398,6 +398,21 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "front matter: a section that redirects to no page",
+            damage: |s, _| {
+                put(
+                    s,
+                    "content/news/_index.md",
+                    "+++\ntitle = \"x\"\nredirect_to = \"@/missing.md\"\n+++\n",
+                )
+            },
+            args: &[],
+            expect: Refused {
+                place: "content/news/_index.md",
+                says: "redirect_to: `@/missing.md` leads to no page",
+            },
+        },
+        Case {
             name: "front matter: an alias that leaves the site",
             damage: |s, _| {
                 put(

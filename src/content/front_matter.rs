@@ -202,6 +202,9 @@ pub struct SectionFrontMatter {
     /// Old addresses of the section, which lead readers to it (Zola's key).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Where the section's address sends readers instead of showing its list (Zola's key): a
+    /// path of the site, an `@/` link or another site's address.
+    pub redirect_to: Option<String>,
     pub template: Option<String>,
     pub page_template: Option<String>,
     #[serde(default)]

@@ -43,9 +43,10 @@ const BAYAN_PAGE_KEYS: [&str; 14] = [
 
 /// Bayan's keys of a section (the fields of `SectionFrontMatter`, with the names Zola gives
 /// `feed`).
-const BAYAN_SECTION_KEYS: [&str; 13] = [
+const BAYAN_SECTION_KEYS: [&str; 14] = [
     "title",
     "aliases",
+    "redirect_to",
     "description",
     "draft",
     "weight",
@@ -83,7 +84,6 @@ const ZOLA_SECTION_KEYS: &[(&str, &str)] = &[
     ("insert_anchor_links", "Bayan adds no link beside headings; each heading still has an id to link to"),
     ("in_search_index", NO_SEARCH),
     ("render", NO_RENDER),
-    ("redirect_to", "Bayan does not redirect from a section: its page is written as usual"),
     ("transparent", "Bayan lists a page in its own section only, not in the section above"),
 ];
 

@@ -1,6 +1,7 @@
-//! `aliases` (Zola's key): the old addresses of a page or section. Each answers with a small
-//! page that sends the reader on to the new address (for hosts that read nothing else and for
-//! a copy opened from disk), and `_redirects` says the same to hosts that read it, as a 301.
+//! Addresses that send readers elsewhere, as Zola's keys make them: `aliases`, the old
+//! addresses of a page or section, and a section's `redirect_to`. Each answers with a small
+//! page that sends the reader on (for hosts that read nothing else and for a copy opened from
+//! disk), and `_redirects` says the same to hosts that read it, as a 301.
 
 use std::path::{Path, PathBuf};
 
@@ -79,7 +80,46 @@ pub fn aliases(site: &Site) -> (Vec<Alias>, Diagnostics) {
             }
         }
     }
+    found.extend(section_redirects(site, &mut problems));
     (found, problems)
+}
+
+/// The sections whose address sends readers to their `redirect_to`.
+fn section_redirects(site: &Site, problems: &mut Diagnostics) -> Vec<Alias> {
+    let base = site.config.base_path();
+    let mut found = Vec::new();
+    for section in &site.sections {
+        let (Some(target), Some(rel)) = (&section.front.redirect_to, &section.rel_path) else {
+            continue;
+        };
+        let (to, canonical) = if target.contains("://") {
+            (target.clone(), target.clone())
+        } else if target.starts_with("@/") {
+            match site.resolve_internal(target, &section.lang) {
+                Ok(link) => (url_of(&base, &link.url), site.config.permalink(&link.url)),
+                Err(message) => {
+                    problems.push(
+                        Diagnostic::error(Code::BrokenLink, rel, format!("redirect_to: {message}"))
+                            .with_hint("name a file inside content/, e.g. @/docs/overview.md"),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            let path = format!("/{}", target.trim_start_matches('/'));
+            (url_of(&base, &path), site.config.permalink(&path))
+        };
+        found.push(Alias {
+            output: PathBuf::from(section.path.trim_start_matches('/')).join("index.html"),
+            from: url_of(&base, &section.path),
+            to,
+            canonical,
+            title: section.front.title.clone(),
+            lang: section.lang.clone(),
+            source: rel.clone(),
+        });
+    }
+    found
 }
 
 /// Where alias `alias` is written, and its address from the site's root; or why it cannot be

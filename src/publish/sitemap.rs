@@ -47,6 +47,8 @@ fn entries(site: &Site) -> Vec<Entry> {
             site.sections
                 .iter()
                 .enumerate()
+                // A section that redirects is not a page to index.
+                .filter(|(_, s)| s.front.redirect_to.is_none())
                 .map(|(i, s)| (Item::Section(i), &s.key, &s.lang)),
         );
     items

@@ -56,6 +56,10 @@ impl Job {
 pub(super) fn jobs(site: &Site, has_404_template: bool) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     for (i, section) in site.sections.iter().enumerate() {
+        // Its address answers with a redirect, which `publish` writes.
+        if section.front.redirect_to.is_some() {
+            continue;
+        }
         let per_page = section.front.paginate_by.filter(|&n| n > 0);
         let pagers = per_page.map_or(1, |n| section.pages.len().div_ceil(n).max(1));
         jobs.extend((1..=pagers).map(|pager| Job::Section { index: i, pager }));
