@@ -32,12 +32,12 @@ pub(super) struct Bodies {
 pub(super) struct Shortcodes<'a> {
     pub site: &'a Arc<Site>,
     pub theme: &'a Theme,
-    pub config: Value,
+    pub config: &'a Value,
     engines: HashMap<&'a str, OnceLock<Tera>>,
 }
 
 impl<'a> Shortcodes<'a> {
-    pub fn new(site: &'a Arc<Site>, theme: &'a Theme, config: Value) -> Self {
+    pub fn new(site: &'a Arc<Site>, theme: &'a Theme, config: &'a Value) -> Self {
         let engines = site
             .config
             .languages
@@ -200,7 +200,7 @@ fn expand_shortcodes(
     };
     let mut context = tera::Context::new();
     context.insert("lang", body.lang);
-    context.insert("config", &shortcodes.config);
+    context.insert("config", shortcodes.config);
     let (name, value) = (body.context)();
     context.insert(name, &value);
     let renderer = shortcodes::Renderer {

@@ -23,9 +23,7 @@ pub(super) fn engine_for(
     strings: &Arc<Strings>,
     lookups: &Arc<SiteLookups>,
 ) -> Tera {
-    let mut tera = templates.tera.clone();
-    register_filters(&mut tera, lang, locale, strings);
-    register_t(&mut tera, lang, strings);
+    let mut tera = base_engine(lang, locale, templates, strings);
 
     let register =
         |tera: &mut Tera,
@@ -59,6 +57,14 @@ pub(super) fn engine_for(
         SiteLookups::section,
     );
     register(&mut tera, "get_page", "…/index.md", SiteLookups::page);
+    tera
+}
+
+/// The templates with what every engine of `lang` has: the filters and `t`.
+fn base_engine(lang: &str, locale: &str, templates: &Templates, strings: &Arc<Strings>) -> Tera {
+    let mut tera = templates.tera.clone();
+    register_filters(&mut tera, lang, locale, strings);
+    register_t(&mut tera, lang, strings);
     tera
 }
 
@@ -105,9 +111,7 @@ pub(super) fn shortcode_engine(
     strings: &Arc<Strings>,
     site: &Arc<Site>,
 ) -> Tera {
-    let mut tera = templates.tera.clone();
-    register_filters(&mut tera, lang, locale, strings);
-    register_t(&mut tera, lang, strings);
+    let mut tera = base_engine(lang, locale, templates, strings);
     let site = Arc::clone(site);
     let base_path = site.config.base_path();
     let page_lang = lang.to_string();

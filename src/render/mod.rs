@@ -67,8 +67,9 @@ pub fn render_site(
         return Err(problems);
     }
     cache.begin(site, media.fingerprint);
+    // The config as templates see it: shortcodes first, then every page.
     let config_value = context::config_value(&site.config, &site.config.base_path(), fonts_enabled);
-    let shortcodes = bodies::Shortcodes::new(site, theme, config_value);
+    let shortcodes = bodies::Shortcodes::new(site, theme, &config_value);
     let mut bodies = bodies::render_bodies(site, media, cache, &shortcodes);
     problems.extend(std::mem::take(&mut bodies.problems));
     // A build stops here on any error; `check` goes on to read every page it can.
@@ -78,7 +79,7 @@ pub fn render_site(
     }
     timer.lap("markdown");
 
-    let (values, hashes) = site_values(site, media, bodies, theme, options, fonts_enabled, cache);
+    let (values, hashes) = site_values(site, media, bodies, theme, options, config_value, cache);
     timer.lap("values");
 
     // One template engine per language, so `t()` and `get_url()` speak the page's language.
@@ -147,7 +148,7 @@ fn site_values<'a>(
     bodies: Bodies,
     theme: &Theme,
     options: &RenderOptions,
-    fonts_enabled: bool,
+    config_value: Value,
     cache: &mut RenderCache,
 ) -> (SiteValues<'a>, Vec<ItemHash>) {
     let config = &site.config;
@@ -212,7 +213,7 @@ fn site_values<'a>(
         signup_values,
         table_labels,
         external_rel: config.links.external_rel(),
-        config_value: context::config_value(config, &base_path, fonts_enabled),
+        config_value,
         base_path,
         page_values: page_states.into_iter().map(|(v, _)| v).collect(),
         section_values,
