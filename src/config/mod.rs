@@ -46,6 +46,8 @@ struct RawConfig {
     #[serde(default)]
     fonts: settings::FontSettings,
     #[serde(default)]
+    taxonomies: Spanned<Vec<settings::TaxonomySettings>>,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -72,6 +74,7 @@ struct RawLanguage {
     description: Option<String>,
     locale: Option<Spanned<String>>,
     direction: Option<Direction>,
+    taxonomies: Option<Spanned<Vec<settings::TaxonomySettings>>>,
 }
 
 /// One language the site publishes in, as configured (config order is display order).
@@ -93,6 +96,14 @@ pub struct Language {
     pub is_default: bool,
     /// Site-relative URL of this language's home (`/` or `/en/`).
     pub url: String,
+    /// The taxonomies pages of this language may use: its `[languages.X]` table's, else the
+    /// top-level `taxonomies`.
+    pub taxonomies: Vec<settings::TaxonomySettings>,
+    /// Whether the language lists its taxonomies itself. Zola gives the top-level list to the
+    /// default language only; Bayan lends it to every language without a list of its own, and
+    /// writes a lent taxonomy's pages only where it has terms.
+    #[serde(skip)]
+    pub own_taxonomies: bool,
 }
 
 /// One of the configured languages, by its place in [`Config::languages`]: what documents,
@@ -422,6 +433,13 @@ fn language(
         .direction
         .unwrap_or_else(|| default_direction(&locale_or_code(&locale, &code)));
     let is_default = code == *raw.default_language.get_ref();
+    let own_taxonomies = is_default || lang.taxonomies.is_some();
+    let taxonomies = taxonomies(
+        lang.taxonomies.as_ref().unwrap_or(&raw.taxonomies),
+        &code,
+        text,
+        problems,
+    );
     let numbering = match crate::dates::format_number(0.0, 0, &locale).as_deref() {
         Ok("٠") => "arabic-indic",
         Ok("۰") => "persian",
@@ -440,8 +458,43 @@ fn language(
         locale,
         direction,
         is_default,
+        taxonomies,
+        own_taxonomies,
         code,
     })
+}
+
+/// A language's taxonomies, each with its slug and language, a name given twice refused.
+fn taxonomies(
+    list: &Spanned<Vec<settings::TaxonomySettings>>,
+    code: &str,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Vec<settings::TaxonomySettings> {
+    let mut taxonomies: Vec<settings::TaxonomySettings> = Vec::new();
+    for taxonomy in list.get_ref() {
+        let name = taxonomy.name.trim();
+        let problem = if name.is_empty() {
+            Some(("a taxonomy has an empty `name`".to_string(), "give it a name such as \"tags\", which front matter uses in [taxonomies]".to_string()))
+        } else if taxonomies.iter().any(|t| t.name == name) {
+            Some((format!("the taxonomy `{name}` is listed twice for `{code}`"), "keep one of them".to_string()))
+        } else if taxonomy.paginate_path.contains(['/', '\\', '?', '#']) || taxonomy.paginate_path.starts_with('.') {
+            Some((format!("paginate_path `{}` is not one folder name", taxonomy.paginate_path), "write a plain folder name such as \"page\"".to_string()))
+        } else {
+            None
+        };
+        if let Some((message, hint)) = problem {
+            problems.push(error_at(text, list.span(), message).with_hint(hint));
+            continue;
+        }
+        taxonomies.push(settings::TaxonomySettings {
+            name: name.to_string(),
+            slug: crate::slugs::slugify(name, "taxonomy"),
+            lang: code.to_string(),
+            ..taxonomy.clone()
+        });
+    }
+    taxonomies
 }
 
 /// The folder of a site's themes.

@@ -35,6 +35,36 @@ impl Default for ImageSettings {
     }
 }
 
+/// One taxonomy of a language (`taxonomies = [{ name = "tags", feed = true }]`, Zola's
+/// shape): its pages are listed under each of their terms.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomySettings {
+    /// What front matter calls it (`[taxonomies] tags = […]`) and, slugged, its address.
+    pub name: String,
+    /// Each term's list splits into pages of this many.
+    pub paginate_by: Option<usize>,
+    /// The folder of a term's further pages (`page` gives `/tags/x/page/2/`).
+    #[serde(default = "page_folder")]
+    pub paginate_path: String,
+    /// An Atom feed for each term (`/tags/x/atom.xml`); Zola called it `rss` before 0.15.
+    #[serde(default, alias = "rss")]
+    pub feed: bool,
+    /// Whether the list and term pages are written; `false` keeps the terms for templates only.
+    #[serde(default = "yes")]
+    pub render: bool,
+    /// The name slugged as an address part (`tags`, `وسوم`), set when the config is read.
+    #[serde(default, skip_deserializing)]
+    pub slug: String,
+    /// The language's code, set when the config is read.
+    #[serde(default, skip_deserializing)]
+    pub lang: String,
+}
+
+fn page_folder() -> String {
+    "page".to_string()
+}
+
 /// `[feeds]` of config.toml.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,7 +12,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 
 /// Bayan's own top-level settings (the fields of `RawConfig`).
-const BAYAN_KEYS: [&str; 15] = [
+const BAYAN_KEYS: [&str; 16] = [
     "title",
     "description",
     "base_url",
@@ -27,15 +27,21 @@ const BAYAN_KEYS: [&str; 15] = [
     "links",
     "hosting",
     "fonts",
+    "taxonomies",
     "extra",
 ];
 
 /// Bayan's settings of a `[languages.X]` table (the fields of `RawLanguage`).
-const BAYAN_LANGUAGE_KEYS: [&str; 5] = ["name", "title", "description", "locale", "direction"];
+const BAYAN_LANGUAGE_KEYS: [&str; 6] = [
+    "name",
+    "title",
+    "description",
+    "locale",
+    "direction",
+    "taxonomies",
+];
 
 const FEEDS: &str = "Bayan writes an Atom feed of the 20 newest pages for every language (atom.xml); `[feeds] full_content = true` puts whole texts in it";
-const NO_TAXONOMIES: &str =
-    "Bayan has no taxonomies yet: a page's `[taxonomies]` are not listed anywhere";
 const NO_SEARCH: &str = "Bayan builds no search index yet";
 const NO_HIGHLIGHTING: &str =
     "Bayan does not highlight code yet: code blocks are published plain, left to right";
@@ -54,8 +60,7 @@ const ZOLA_KEYS: &[(&str, &str)] = &[
     ("exclude_paginated_pages_in_sitemap", "Bayan's sitemap lists pages and sections, not the further pages of a list"),
     ("hard_link_static", "Bayan copies static files, and only those that changed since the last build"),
     ("author", "Bayan has no site-wide author: put it under [extra] for templates"),
-    ("taxonomies", NO_TAXONOMIES),
-    ("taxonomy_root", NO_TAXONOMIES),
+    ("taxonomy_root", "Bayan puts each taxonomy at the root of its language (/tags/, /en/tags/)"),
     ("build_search_index", NO_SEARCH),
     ("generate_sitemap", "Bayan always writes sitemap.xml, with every translation of a page"),
     ("generate_robots_txt", "Bayan writes robots.txt unless static/ has one of its own"),
@@ -78,7 +83,6 @@ const ZOLA_LANGUAGE_KEYS: &[(&str, &str)] = &[
     ("generate_feed", FEEDS),
     ("feed_filenames", FEEDS),
     ("feed_filename", FEEDS),
-    ("taxonomies", NO_TAXONOMIES),
     ("build_search_index", NO_SEARCH),
     ("search", NO_SEARCH),
     ("translations", "Bayan's UI strings are Fluent files in i18n/ (one per language), which templates read with t()"),

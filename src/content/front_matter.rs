@@ -146,6 +146,10 @@ pub struct PageFrontMatter {
     pub gallery: Option<String>,
     #[serde(default)]
     pub videos: Vec<crate::content::video::Video>,
+    /// The terms of each taxonomy the page is listed under (`[taxonomies] tags = […]`), in
+    /// the order written.
+    #[serde(default)]
+    pub taxonomies: indexmap::IndexMap<String, Vec<String>>,
     #[serde(default)]
     pub extra: toml::Table,
     /// The kind tables the page fills in (`[report]`…), read by [`parse_page`]; a valid page

@@ -24,7 +24,7 @@ pub enum Holder {
 }
 
 /// Bayan's keys of a page (the fields of `PageFrontMatter`); the kind tables come on top.
-const BAYAN_PAGE_KEYS: [&str; 14] = [
+const BAYAN_PAGE_KEYS: [&str; 15] = [
     "title",
     "aliases",
     "description",
@@ -38,6 +38,7 @@ const BAYAN_PAGE_KEYS: [&str; 14] = [
     "attachments",
     "gallery",
     "videos",
+    "taxonomies",
     "extra",
 ];
 
@@ -65,10 +66,6 @@ const NO_RENDER: &str = "Bayan writes every page and section at its own address;
 
 /// Zola's page keys that Bayan does not have, with what it does instead.
 const ZOLA_PAGE_KEYS: &[(&str, &str)] = &[
-    (
-        "taxonomies",
-        "Bayan has no taxonomies yet: the page is not listed under its terms",
-    ),
     (
         "path",
         "Bayan makes a page's address from its folder and its `slug`, not from `path`",
@@ -235,7 +232,7 @@ mod tests {
 
     #[test]
     fn zola_keys_are_warned_about_and_unknown_keys_all_refused() {
-        let text = "title = \"x\"\npath = \"/old/\"\ntitel = \"y\"\nauthors = [\"A\"]\nbogus = 1\n[taxonomies]\ntags = [\"a\"]\n[report]\nplace = \"x\"\n";
+        let text = "title = \"x\"\npath = \"/old/\"\ntitel = \"y\"\nauthors = [\"A\"]\nbogus = 1\nin_search_index = false\n[report]\nplace = \"x\"\n";
         let (said, left) = take(text, Holder::Page);
         let lines: Vec<(usize, bool)> = said.iter().map(|(l, e, _)| (*l, *e)).collect();
         assert_eq!(
@@ -245,7 +242,7 @@ mod tests {
         );
         assert!(said[0].2.contains("`path` is a Zola key"), "{}", said[0].2);
         assert!(said[1].2.contains("did you mean `title`?"), "{}", said[1].2);
-        assert!(said[3].2.contains("no taxonomies"), "{}", said[3].2);
+        assert!(said[3].2.contains("no search index"), "{}", said[3].2);
         assert!(
             said[3].2.contains("the page builds as it is"),
             "{}",

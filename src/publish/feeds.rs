@@ -1,9 +1,11 @@
-//! Atom feeds: one per language (`/atom.xml`, `/en/atom.xml`) and one per section that asks
-//! for it (`feed = true`), newest first, with absolute links so feed readers can follow them.
+//! Atom feeds: one per language (`/atom.xml`, `/en/atom.xml`), one per section that asks for
+//! it (`feed = true`) and one per term of a taxonomy that asks (`/tags/gaza/atom.xml`), newest
+//! first, with absolute links so feed readers can follow them.
 
 use std::fmt::Write as _;
 
 use crate::config::settings::FeedSettings;
+use crate::config::Language;
 use crate::content::front_matter::Date;
 use crate::markdown::Rendered;
 use crate::site::Site;
@@ -52,113 +54,149 @@ fn absolute_links(html: &str, base_url: &str, base_path: &str) -> String {
     )
 }
 
-/// The feed files of the site: (path in the output, XML).
+/// One feed to write: the list page it follows and the pages it may hold.
+struct FeedOf<'a> {
+    /// Site-relative path of the list page; the feed is `atom.xml` in it.
+    list_path: &'a str,
+    title: String,
+    subtitle: Option<&'a str>,
+    language: &'a Language,
+    pages: Vec<usize>,
+}
+
+/// The feed files of the site: (path in the output, XML): one per language, one per section
+/// that asks (`feed = true`), one per term of a taxonomy that asks.
 pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec<(String, String)> {
     let config = &site.config;
-    let base_path = config.base_path();
-    let mut files = Vec::new();
+    let mut wanted = Vec::new();
     for section in &site.sections {
         let whole_language = section.dir.is_empty();
         if !(whole_language || section.front.feed) {
             continue;
         }
         let language = config.language_of(&section.lang);
-        let mut pages: Vec<usize> = if whole_language {
-            (0..site.pages.len())
-                .filter(|&i| site.pages[i].lang == section.lang)
-                .collect()
-        } else {
-            section.pages.clone()
-        };
-        pages.retain(|&i| site.pages[i].front.date.is_some());
-        let when = |i: usize| {
-            let front = &site.pages[i].front;
-            front.updated.clone().or_else(|| front.date.clone())
-        };
-        pages.sort_by(|&a, &b| {
-            when(b)
-                .cmp(&when(a))
-                .then(site.pages[a].key.cmp(&site.pages[b].key))
+        wanted.push(FeedOf {
+            list_path: &section.path,
+            title: if whole_language {
+                language.title.clone()
+            } else {
+                format!("{} · {}", section.front.title, language.title)
+            },
+            subtitle: (section.front.description.as_deref())
+                .or(Some(&language.description))
+                .filter(|d| !d.is_empty()),
+            language,
+            pages: if whole_language {
+                (0..site.pages.len())
+                    .filter(|&i| site.pages[i].lang == section.lang)
+                    .collect()
+            } else {
+                section.pages.clone()
+            },
         });
-        pages.truncate(ENTRIES);
-
-        let path = format!("{}atom.xml", section.path);
-        let self_url = config.permalink(&path);
-        let title = if whole_language {
-            language.title.clone()
-        } else {
-            format!("{} · {}", section.front.title, language.title)
-        };
-        let updated = pages
-            .iter()
-            .filter_map(|&i| when(i))
-            .max()
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| timestamp(&d));
-        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        let _ = writeln!(
-            xml,
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-            escape(&language.code)
-        );
-        let _ = writeln!(xml, "  <title>{}</title>", escape(&title));
-        if let Some(subtitle) = section
-            .front
-            .description
-            .as_ref()
-            .or(Some(&language.description))
-            .filter(|d| !d.is_empty())
-        {
-            let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(subtitle));
-        }
-        let _ = writeln!(
-            xml,
-            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-            escape(&self_url)
-        );
-        let _ = writeln!(
-            xml,
-            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape(&config.permalink(&section.path))
-        );
-        let _ = writeln!(
-            xml,
-            "  <id>{}</id>\n  <updated>{updated}</updated>",
-            escape(&self_url)
-        );
-        let _ = writeln!(xml, "  <generator>Bayan</generator>");
-        for &i in &pages {
-            let page = &site.pages[i];
-            let link = config.permalink(&page.path);
-            let published = page.front.date.as_ref().map(timestamp).unwrap_or_default();
-            let changed = when(i).map(|d| timestamp(&d)).unwrap_or_default();
-            let _ = writeln!(
-                xml,
-                "  <entry>\n    <title>{}</title>",
-                escape(&page.front.title)
-            );
-            let _ = writeln!(
-                xml,
-                "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-                escape(&link)
-            );
-            let _ = writeln!(xml, "    <id>{}</id>\n    <published>{published}</published>\n    <updated>{changed}</updated>", escape(&link));
-            if let Some(description) = &page.front.description {
-                let _ = writeln!(xml, "    <summary>{}</summary>", escape(description));
-            }
-            if settings.full_content {
-                let html = absolute_links(&rendered[i].html, &config.base_url, &base_path);
-                let _ = writeln!(
-                    xml,
-                    "    <content type=\"html\">{}</content>",
-                    escape(&html)
-                );
-            }
-            xml.push_str("  </entry>\n");
-        }
-        xml.push_str("</feed>\n");
-        files.push((path.trim_start_matches('/').to_string(), xml));
     }
-    files
+    for taxonomy in site.taxonomies.iter().filter(|t| t.render && t.settings.feed) {
+        let language = config.language_of(&taxonomy.lang);
+        wanted.extend(taxonomy.terms.iter().map(|term| FeedOf {
+            list_path: &term.path,
+            title: format!("{} · {}", term.name, language.title),
+            subtitle: Some(&language.description).filter(|d| !d.is_empty()),
+            language,
+            pages: term.pages.clone(),
+        }));
+    }
+    wanted
+        .into_iter()
+        .map(|feed| write_feed(site, feed, rendered, settings))
+        .collect()
+}
+
+/// The Atom XML of one feed: its pages with a date, newest first, [`ENTRIES`] at most.
+fn write_feed(
+    site: &Site,
+    feed: FeedOf,
+    rendered: &[Rendered],
+    settings: &FeedSettings,
+) -> (String, String) {
+    let config = &site.config;
+    let base_path = config.base_path();
+    let mut pages = feed.pages;
+    pages.retain(|&i| site.pages[i].front.date.is_some());
+    let when = |i: usize| {
+        let front = &site.pages[i].front;
+        front.updated.clone().or_else(|| front.date.clone())
+    };
+    pages.sort_by(|&a, &b| {
+        when(b)
+            .cmp(&when(a))
+            .then(site.pages[a].key.cmp(&site.pages[b].key))
+    });
+    pages.truncate(ENTRIES);
+
+    let path = format!("{}atom.xml", feed.list_path);
+    let self_url = config.permalink(&path);
+    let updated = pages
+        .iter()
+        .filter_map(|&i| when(i))
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| timestamp(&d));
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&feed.language.code)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", escape(&feed.title));
+    if let Some(subtitle) = feed.subtitle {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(subtitle));
+    }
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&self_url)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&config.permalink(feed.list_path))
+    );
+    let _ = writeln!(
+        xml,
+        "  <id>{}</id>\n  <updated>{updated}</updated>",
+        escape(&self_url)
+    );
+    let _ = writeln!(xml, "  <generator>Bayan</generator>");
+    for &i in &pages {
+        let page = &site.pages[i];
+        let link = config.permalink(&page.path);
+        let published = page.front.date.as_ref().map(timestamp).unwrap_or_default();
+        let changed = when(i).map(|d| timestamp(&d)).unwrap_or_default();
+        let _ = writeln!(
+            xml,
+            "  <entry>\n    <title>{}</title>",
+            escape(&page.front.title)
+        );
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&link)
+        );
+        let _ = writeln!(xml, "    <id>{}</id>\n    <published>{published}</published>\n    <updated>{changed}</updated>", escape(&link));
+        if let Some(description) = &page.front.description {
+            let _ = writeln!(xml, "    <summary>{}</summary>", escape(description));
+        }
+        if settings.full_content {
+            let html = absolute_links(&rendered[i].html, &config.base_url, &base_path);
+            let _ = writeln!(
+                xml,
+                "    <content type=\"html\">{}</content>",
+                escape(&html)
+            );
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    (path.trim_start_matches('/').to_string(), xml)
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
-//! `sitemap.xml` for search engines: every page of every language with its translations as
-//! reciprocal `hreflang` alternates (and `x-default`), split into an index past 50,000
-//! addresses; and `robots.txt` pointing at it.
+//! `sitemap.xml` for search engines: every page of every language, and every taxonomy's list
+//! and terms, with its translations as reciprocal `hreflang` alternates (and `x-default`),
+//! split into an index past 50,000 addresses; and `robots.txt` pointing at it.
 
 use std::fmt::Write as _;
 
 use crate::content::front_matter::Date;
+use crate::site::taxonomies::Taxonomy;
 use crate::site::{Item, Site};
 
 /// The most addresses one sitemap file may list (sitemaps.org).
@@ -37,45 +38,84 @@ fn lastmod(site: &Site, item: Item) -> Option<Date> {
 }
 
 fn entries(site: &Site) -> Vec<Entry> {
-    let config = &site.config;
     let items = site
         .pages
         .iter()
         .enumerate()
-        .map(|(i, p)| (Item::Page(i), &p.key, &p.lang))
+        .map(|(i, p)| (Item::Page(i), &p.key))
         .chain(
             site.sections
                 .iter()
                 .enumerate()
                 // A section that redirects is not a page to index.
                 .filter(|(_, s)| s.front.redirect_to.is_none())
-                .map(|(i, s)| (Item::Section(i), &s.key, &s.lang)),
+                .map(|(i, s)| (Item::Section(i), &s.key)),
         );
-    items
-        .map(|(item, key, _lang)| {
-            let translations = site.languages_of(key);
-            let mut alternates: Vec<(String, String)> = translations
-                .iter()
-                .map(|(code, other)| (code.to_string(), config.permalink(site.item_path(*other))))
+    let mut entries: Vec<Entry> = items
+        .map(|(item, key)| {
+            let translations = site
+                .languages_of(key)
+                .into_iter()
+                .map(|(code, other)| (code, site.item_path(other)))
                 .collect();
-            // x-default: the default language's version, or the first language it exists in.
-            let default = translations
-                .iter()
-                .find(|(code, _)| *code == config.default_language)
-                .or(translations.first())
-                .map(|(_, other)| config.permalink(site.item_path(*other)));
-            if translations.len() > 1 {
-                alternates.extend(default.map(|url| ("x-default".to_string(), url)));
-            } else {
-                alternates.clear();
-            }
-            Entry {
-                loc: config.permalink(site.item_path(item)),
-                lastmod: lastmod(site, item).map(|d| d.iso),
-                alternates,
-            }
+            entry(site, site.item_path(item), lastmod(site, item), translations)
         })
-        .collect()
+        .collect();
+    entries.extend(taxonomy_entries(site));
+    entries
+}
+
+/// The lists and terms of every taxonomy that is written: a list's translations are the
+/// same taxonomy in other languages, a term's the term with the same slug there.
+fn taxonomy_entries(site: &Site) -> Vec<Entry> {
+    let written: Vec<&Taxonomy> = site.taxonomies.iter().filter(|t| t.render).collect();
+    let mut entries = Vec::new();
+    for taxonomy in &written {
+        let same: Vec<&&Taxonomy> = (written.iter())
+            .filter(|other| other.settings.name == taxonomy.settings.name)
+            .collect();
+        let newest = |pages: &[usize]| {
+            (pages.iter())
+                .filter_map(|&p| lastmod(site, Item::Page(p)))
+                .max()
+        };
+        let translations = same.iter().map(|t| (&*t.lang, t.path.as_str())).collect();
+        let all_pages: Vec<usize> = taxonomy.terms.iter().flat_map(|t| t.pages.clone()).collect();
+        entries.push(entry(site, &taxonomy.path, newest(&all_pages), translations));
+        for term in &taxonomy.terms {
+            let translations = (same.iter())
+                .filter_map(|t| Some((&*t.lang, t.term(&term.slug)?.path.as_str())))
+                .collect();
+            entries.push(entry(site, &term.path, newest(&term.pages), translations));
+        }
+    }
+    entries
+}
+
+/// The entry of the address `path`, with its `translations` (language, path; itself among
+/// them) as alternates when there are others, and `x-default`.
+fn entry(site: &Site, path: &str, lastmod: Option<Date>, translations: Vec<(&str, &str)>) -> Entry {
+    let config = &site.config;
+    let mut alternates: Vec<(String, String)> = translations
+        .iter()
+        .map(|(code, other)| (code.to_string(), config.permalink(other)))
+        .collect();
+    // x-default: the default language's version, or the first language it exists in.
+    let default = translations
+        .iter()
+        .find(|(code, _)| *code == config.default_language)
+        .or(translations.first())
+        .map(|(_, other)| config.permalink(other));
+    if translations.len() > 1 {
+        alternates.extend(default.map(|url| ("x-default".to_string(), url)));
+    } else {
+        alternates.clear();
+    }
+    Entry {
+        loc: config.permalink(path),
+        lastmod: lastmod.map(|d| d.iso),
+        alternates,
+    }
 }
 
 fn urlset(entries: &[Entry]) -> String {

@@ -175,5 +175,11 @@ pub(super) fn skeleton(site: &Site, media_fingerprint: u64) -> u64 {
     for s in &site.sections {
         (s.parent, &s.subsections, s.pages.len(), s.front.paginate_by).hash(&mut hasher);
     }
+    for t in &site.taxonomies {
+        (t.render, &t.path, t.settings.paginate_by).hash(&mut hasher);
+        for term in &t.terms {
+            (&term.name, &term.path, &term.pages).hash(&mut hasher);
+        }
+    }
     hasher.finish()
 }

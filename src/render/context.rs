@@ -7,10 +7,12 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::config::settings::TaxonomySettings;
 use crate::config::{table_to_json, Config};
 use crate::content::front_matter::Date;
 use crate::markdown::{Heading, Rendered};
 use crate::render::types::{url_of, RenderOptions};
+use crate::site::taxonomies::{Taxonomy, Term};
 use crate::site::{Page, Section, Site};
 
 /// Immutable values shared by every output of one render.
@@ -48,6 +50,8 @@ struct PageValue<'a> {
     draft: bool,
     /// Who wrote the page, from its `authors`.
     authors: &'a [String],
+    /// The terms of each taxonomy it is listed under: `{"tags": ["Gaza", "UN"]}`.
+    taxonomies: &'a indexmap::IndexMap<String, Vec<String>>,
     extra: Value,
     word_count: usize,
     reading_time: usize,
@@ -98,6 +102,64 @@ struct AttachmentValue<'a> {
     size: u64,
 }
 
+/// What templates see of a taxonomy: its settings (Zola's `TaxonomyConfig`) and address.
+#[derive(Serialize)]
+pub(super) struct TaxonomyValue<'a> {
+    #[serde(flatten)]
+    settings: &'a TaxonomySettings,
+    path: &'a str,
+    url: String,
+    permalink: String,
+}
+
+/// What templates see of a term (Zola's `TaxonomyTerm`, with `url` for `href`).
+#[derive(Serialize)]
+pub(super) struct TermValue<'a> {
+    name: &'a str,
+    slug: &'a str,
+    path: &'a str,
+    url: String,
+    permalink: String,
+    page_count: usize,
+    /// Its pages, newest first; empty on a paginated term's pages, where `paginator` has them.
+    pages: Vec<&'a Value>,
+}
+
+pub(super) fn taxonomy_value<'a>(
+    taxonomy: &'a Taxonomy,
+    config: &Config,
+    base_path: &str,
+) -> TaxonomyValue<'a> {
+    TaxonomyValue {
+        settings: &taxonomy.settings,
+        path: &taxonomy.path,
+        url: url_of(base_path, &taxonomy.path),
+        permalink: config.permalink(&taxonomy.path),
+    }
+}
+
+/// A term's value; `with_pages` puts the values of its pages in it.
+pub(super) fn term_value<'a>(
+    term: &'a Term,
+    config: &Config,
+    base_path: &str,
+    page_values: &'a [Arc<Value>],
+    with_pages: bool,
+) -> TermValue<'a> {
+    TermValue {
+        name: &term.name,
+        slug: &term.slug,
+        path: &term.path,
+        url: url_of(base_path, &term.path),
+        permalink: config.permalink(&term.path),
+        page_count: term.pages.len(),
+        pages: match with_pages {
+            true => term.pages.iter().map(|&i| &*page_values[i]).collect(),
+            false => Vec::new(),
+        },
+    }
+}
+
 /// The value templates see of a page (without its body, which only its own page gets).
 pub(super) fn page_value(
     site: &Site,
@@ -120,6 +182,7 @@ pub(super) fn page_value(
         weight: page.front.weight,
         draft: page.front.draft,
         authors: &page.front.authors,
+        taxonomies: &page.front.taxonomies,
         extra: table_to_json(&page.front.extra),
         word_count: rendered.word_count,
         reading_time: rendered.word_count.div_ceil(200).max(1),

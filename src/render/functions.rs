@@ -9,9 +9,11 @@ use tera::Tera;
 
 use crate::content::front_matter::Date;
 use crate::dates::{self, DateLength};
-use crate::render::context::{Field, ObjectWith, SiteValues};
+use crate::render::context::{taxonomy_value, term_value, Field, ObjectWith, SiteValues};
 use crate::render::types::url_of;
+use crate::site::taxonomies::{Taxonomy, Term};
 use crate::site::{Item, Site};
+use crate::slugs::slugify;
 use crate::theme::strings::{Arg, Strings};
 use crate::theme::templates::Templates;
 
@@ -57,7 +59,50 @@ pub(super) fn engine_for(
         SiteLookups::section,
     );
     register(&mut tera, "get_page", "…/index.md", SiteLookups::page);
+    register_taxonomy_lookups(&mut tera, lang, lookups);
     tera
+}
+
+/// Zola's `get_taxonomy(kind)`, `get_taxonomy_term(kind, term)` and
+/// `get_taxonomy_url(kind, name)`, in the output's language unless `lang` says another;
+/// `required=false` gives nothing instead of an error when there is no such taxonomy or term.
+fn register_taxonomy_lookups(tera: &mut Tera, lang: &str, lookups: &Arc<SiteLookups>) {
+    type Find = fn(&SiteLookups, &Taxonomy, Option<&str>) -> Result<Value, String>;
+    let functions: [(&'static str, Option<&'static str>, Find); 3] = [
+        ("get_taxonomy", None, SiteLookups::taxonomy),
+        ("get_taxonomy_term", Some("term"), SiteLookups::term),
+        ("get_taxonomy_url", Some("name"), SiteLookups::term_url),
+    ];
+    for (name, term_arg, find) in functions {
+        let lookups = Arc::clone(lookups);
+        let page_lang = lang.to_string();
+        tera.register_function(name, move |args: &HashMap<String, Value>| {
+            let text = |key: &str| args.get(key).and_then(Value::as_str);
+            let kind = text("kind").ok_or_else(|| {
+                tera::Error::msg(format!("{name}() needs kind=\"…\", the taxonomy's name"))
+            })?;
+            let term = match term_arg {
+                Some(arg) => Some(text(arg).ok_or_else(|| {
+                    tera::Error::msg(format!("{name}() needs {arg}=\"…\", the term"))
+                })?),
+                None => None,
+            };
+            let lang = text("lang").unwrap_or(&page_lang);
+            let required = args.get("required").and_then(Value::as_bool).unwrap_or(true);
+            let found = match lookups.site.taxonomy(lang, kind) {
+                Some(taxonomy) => find(&lookups, taxonomy, term),
+                None => Err(format!(
+                    "{name}: there is no taxonomy `{kind}` in `{lang}`; the site's are: {}",
+                    lookups.taxonomy_names(lang)
+                )),
+            };
+            match found {
+                Ok(value) => Ok(value),
+                Err(_) if !required => Ok(Value::Null),
+                Err(message) => Err(tera::Error::msg(message)),
+            }
+        });
+    }
 }
 
 /// The templates with what every engine of `lang` has: the filters and `t`.
@@ -81,9 +126,12 @@ fn register_t(tera: &mut Tera, lang: &str, strings: &Arc<Strings>) {
             .get("lang")
             .and_then(Value::as_str)
             .unwrap_or(&page_lang);
+        // What to say when no language has the string: a computed key (`"taxonomy-" ~ name`)
+        // may name a string the theme does not have.
+        let default = args.get("default").and_then(Value::as_str);
         let mut fluent_args: Vec<(String, Arg)> = args
             .iter()
-            .filter(|(name, _)| *name != "key" && *name != "lang")
+            .filter(|(name, _)| !matches!(name.as_str(), "key" | "lang" | "default"))
             .map(|(name, value)| {
                 let arg = match value {
                     Value::Number(n) => Arg::Number(n.as_f64().unwrap_or(0.0)),
@@ -94,10 +142,13 @@ fn register_t(tera: &mut Tera, lang: &str, strings: &Arc<Strings>) {
             })
             .collect();
         fluent_args.sort_by(|a, b| a.0.cmp(&b.0));
-        strings
-            .format(lang, key, &fluent_args)
-            .map(Value::String)
-            .map_err(tera::Error::msg)
+        match (strings.format(lang, key, &fluent_args), default) {
+            (Ok(text), _) => Ok(Value::String(text)),
+            (Err(_), Some(default)) if !strings.defines(lang, key) => {
+                Ok(Value::String(default.to_string()))
+            }
+            (Err(message), _) => Err(tera::Error::msg(message)),
+        }
     });
 }
 
@@ -303,6 +354,56 @@ impl SiteLookups {
                 "get_section: there is no section `{path}`; name its _index.md, e.g. reports/_index.md"
             )),
         }
+    }
+
+    fn taxonomy_names(&self, lang: &str) -> String {
+        let names: Vec<&str> = (self.site.taxonomies.iter())
+            .filter(|t| &*t.lang == lang)
+            .map(|t| t.settings.name.as_str())
+            .collect();
+        match names.is_empty() {
+            true => "none".to_string(),
+            false => names.join(", "),
+        }
+    }
+
+    /// Zola's shape: `kind` (the settings), `lang`, `permalink` and `items` (the terms).
+    fn taxonomy(&self, taxonomy: &Taxonomy, _: Option<&str>) -> Result<Value, String> {
+        let config = &self.site.config;
+        let items: Vec<_> = (taxonomy.terms.iter())
+            .map(|t| term_value(t, config, &self.base_path, &self.page_values, true))
+            .collect();
+        serde_json::to_value(serde_json::json!({
+            "kind": taxonomy_value(taxonomy, config, &self.base_path),
+            "lang": &*taxonomy.lang,
+            "permalink": config.permalink(&taxonomy.path),
+            "items": items,
+        }))
+        .map_err(|e| e.to_string())
+    }
+
+    fn find_term<'t>(&self, taxonomy: &'t Taxonomy, term: Option<&str>) -> Result<&'t Term, String> {
+        let term = term.unwrap_or_default();
+        taxonomy
+            .term(&slugify(term, ""))
+            .ok_or_else(|| format!("no page of `{}` has the term `{term}`", taxonomy.settings.name))
+    }
+
+    fn term(&self, taxonomy: &Taxonomy, term: Option<&str>) -> Result<Value, String> {
+        let term = self.find_term(taxonomy, term)?;
+        let value = term_value(term, &self.site.config, &self.base_path, &self.page_values, true);
+        serde_json::to_value(value).map_err(|e| e.to_string())
+    }
+
+    fn term_url(&self, taxonomy: &Taxonomy, term: Option<&str>) -> Result<Value, String> {
+        let term = self.find_term(taxonomy, term)?;
+        if !taxonomy.render {
+            return Err(format!(
+                "the taxonomy `{}` is not written (render = false): its terms have no address",
+                taxonomy.settings.name
+            ));
+        }
+        Ok(Value::String(self.site.config.permalink(&term.path)))
     }
 
     fn page(&self, path: &str, lang: &str) -> Result<Value, String> {

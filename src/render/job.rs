@@ -12,7 +12,9 @@ use tera::{Context, Tera};
 
 use crate::config::Language;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::render::context::{Field, ObjectWith, SiteValues};
+use crate::render::context::{
+    taxonomy_value, term_value, Field, ObjectWith, SiteValues, TermValue,
+};
 use crate::render::finish::{finish_page, Rewrite};
 use crate::render::jobs::{page_template, section_template, Job};
 use crate::render::types::{output_path, url_of, RenderOptions, RenderedFile};
@@ -79,6 +81,18 @@ pub(super) fn render_job(
         Job::SignupResult { language, outcome } => {
             context.insert("outcome", outcome);
             signup_result_placement(&site.config.languages[language], outcome)
+        }
+        Job::TaxonomyList { taxonomy } => {
+            let template = job.template(site, templates);
+            taxonomy_list_placement(taxonomy, template, values, &mut context)
+        }
+        Job::Term {
+            taxonomy,
+            term,
+            pager,
+        } => {
+            let template = job.template(site, templates);
+            term_placement((taxonomy, term, pager), template, values, &mut context)
         }
     };
     insert_language(&placement, values, &mut context);
@@ -212,8 +226,11 @@ fn section_placement<'a>(
     }
 }
 
+/// Pager `pager` of `all_pages`, whose first pager is at `list_path` (`/news/`) and further
+/// ones in `pagers_path` (`/news/page/`): `/news/page/2/`.
 fn paginator<'v>(
-    section_path: &str,
+    list_path: &str,
+    pagers_path: &str,
     base_path: &str,
     all_pages: &[&'v Value],
     per_page: usize,
@@ -222,9 +239,9 @@ fn paginator<'v>(
     let total = all_pages.len().div_ceil(per_page).max(1);
     let pager_url = |n: usize| {
         let p = if n == 1 {
-            section_path.to_string()
+            list_path.to_string()
         } else {
-            format!("{section_path}page/{n}/")
+            format!("{pagers_path}{n}/")
         };
         url_of(base_path, &p)
     };
@@ -242,6 +259,86 @@ fn paginator<'v>(
         last: pager_url(total),
         previous: (pager > 1).then(|| pager_url(pager - 1)),
         next: (pager < total).then(|| pager_url(pager + 1)),
+    }
+}
+
+/// A taxonomy's list of terms: `taxonomy` and `terms`, each with its pages.
+fn taxonomy_list_placement<'a>(
+    t: usize,
+    template: &'a str,
+    values: &'a SiteValues,
+    context: &mut Context,
+) -> Placement<'a> {
+    let site = values.site;
+    let taxonomy = &site.taxonomies[t];
+    let (config, base_path) = (&site.config, values.base_path.as_str());
+    context.insert("taxonomy", &taxonomy_value(taxonomy, config, base_path));
+    let terms: Vec<TermValue> = taxonomy
+        .terms
+        .iter()
+        .map(|term| term_value(term, config, base_path, &values.page_values, true))
+        .collect();
+    context.insert("terms", &terms);
+    let name = taxonomy.settings.name.clone();
+    let paths: HashMap<String, String> = site
+        .taxonomies
+        .iter()
+        .filter(|other| other.settings.name == name && other.render)
+        .map(|other| (other.lang.to_string(), other.path.clone()))
+        .collect();
+    Placement {
+        language: site.config.language_of(&taxonomy.lang),
+        path_in: Box::new(move |l| paths.get(&l.code).cloned()),
+        site_path: taxonomy.path.clone(),
+        template,
+        source: PathBuf::from(crate::config::CONFIG_FILE),
+    }
+}
+
+/// One pager of a term: `taxonomy`, `term`, and `paginator` when the taxonomy paginates.
+fn term_placement<'a>(
+    (t, term_index, pager): (usize, usize, usize),
+    template: &'a str,
+    values: &'a SiteValues,
+    context: &mut Context,
+) -> Placement<'a> {
+    let site = values.site;
+    let taxonomy = &site.taxonomies[t];
+    let term = &taxonomy.terms[term_index];
+    let (config, base_path) = (&site.config, values.base_path.as_str());
+    context.insert("taxonomy", &taxonomy_value(taxonomy, config, base_path));
+    let per_page = taxonomy.settings.paginate_by.filter(|&n| n > 0);
+    let mut site_path = term.path.clone();
+    if let Some(per_page) = per_page {
+        let all_pages: Vec<&Value> = term.pages.iter().map(|&i| &*values.page_values[i]).collect();
+        let pagers_path = format!("{}{}/", term.path, taxonomy.settings.paginate_path);
+        context.insert(
+            "paginator",
+            &paginator(&term.path, &pagers_path, &values.base_path, &all_pages, per_page, pager),
+        );
+        if pager > 1 {
+            site_path = format!("{pagers_path}{pager}/");
+        }
+    }
+    let with_pages = per_page.is_none();
+    let term_value = term_value(term, config, base_path, &values.page_values, with_pages);
+    context.insert("term", &term_value);
+    // The same term (by slug) of the same taxonomy in another language is its translation.
+    let paths: HashMap<String, String> = site
+        .taxonomies
+        .iter()
+        .filter(|other| other.settings.name == taxonomy.settings.name && other.render)
+        .filter_map(|other| {
+            let same = other.term(&term.slug)?;
+            Some((other.lang.to_string(), same.path.clone()))
+        })
+        .collect();
+    Placement {
+        language: site.config.language_of(&taxonomy.lang),
+        path_in: Box::new(move |l| paths.get(&l.code).cloned()),
+        site_path,
+        template,
+        source: PathBuf::from(crate::config::CONFIG_FILE),
     }
 }
 

@@ -24,7 +24,21 @@ pub(super) enum Job {
     NotFound {
         language: usize,
     },
+    /// The list of a taxonomy's terms (`/tags/`), by its index in `Site::taxonomies`.
+    TaxonomyList {
+        taxonomy: usize,
+    },
+    /// One pager of a term's pages (`/tags/gaza/`).
+    Term {
+        taxonomy: usize,
+        term: usize,
+        pager: usize,
+    },
 }
+
+/// The templates of every taxonomy that has none of its own (`tags/list.html`).
+pub const TAXONOMY_LIST: &str = "taxonomy_list.html";
+pub const TAXONOMY_SINGLE: &str = "taxonomy_single.html";
 
 /// The outcomes of a signup that get a page of their own.
 pub const SIGNUP_OUTCOMES: [&str; 2] = ["thanks", "error"];
@@ -38,16 +52,35 @@ impl Job {
             Job::SignupResult { language, .. } | Job::NotFound { language } => {
                 &site.config.languages[language].code
             }
+            Job::TaxonomyList { taxonomy } | Job::Term { taxonomy, .. } => {
+                &site.taxonomies[taxonomy].lang
+            }
         }
     }
 
     /// The template the output is rendered with.
-    pub(super) fn template(self, site: &Site) -> &str {
+    pub(super) fn template<'a>(self, site: &'a Site, templates: &Templates) -> &'a str {
         match self {
             Job::Page(i) => page_template(site, &site.pages[i]),
             Job::Section { index, .. } => section_template(&site.sections[index]),
             Job::SignupResult { .. } => "signup-result.html",
             Job::NotFound { .. } => "404.html",
+            Job::TaxonomyList { taxonomy } => {
+                let own = &site.taxonomies[taxonomy].list_template;
+                if templates.has(own) {
+                    own
+                } else {
+                    TAXONOMY_LIST
+                }
+            }
+            Job::Term { taxonomy, .. } => {
+                let own = &site.taxonomies[taxonomy].single_template;
+                if templates.has(own) {
+                    own
+                } else {
+                    TAXONOMY_SINGLE
+                }
+            }
         }
     }
 }
@@ -63,6 +96,21 @@ pub(super) fn jobs(site: &Site, has_404_template: bool) -> Vec<Job> {
         let per_page = section.front.paginate_by.filter(|&n| n > 0);
         let pagers = per_page.map_or(1, |n| section.pages.len().div_ceil(n).max(1));
         jobs.extend((1..=pagers).map(|pager| Job::Section { index: i, pager }));
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if !taxonomy.render {
+            continue;
+        }
+        jobs.push(Job::TaxonomyList { taxonomy: t });
+        let per_page = taxonomy.settings.paginate_by.filter(|&n| n > 0);
+        for (term_index, term) in taxonomy.terms.iter().enumerate() {
+            let pagers = per_page.map_or(1, |n| term.pages.len().div_ceil(n).max(1));
+            jobs.extend((1..=pagers).map(|pager| Job::Term {
+                taxonomy: t,
+                term: term_index,
+                pager,
+            }));
+        }
     }
     // A not-found page per language, when the theme has the template and the site does not
     // ship its own page in static/.
@@ -96,6 +144,10 @@ pub(super) fn own_item(site: &Site, job: Job) -> usize {
         // Made from the language's home (its title) and the config only.
         Job::SignupResult { language, .. } | Job::NotFound { language } => {
             site.pages.len() + site.home(&site.config.languages[language].code)
+        }
+        // Made from config and the pages listed, which `dependencies` names.
+        Job::TaxonomyList { taxonomy } | Job::Term { taxonomy, .. } => {
+            site.pages.len() + site.home(&site.taxonomies[taxonomy].lang)
         }
     }
 }
@@ -134,6 +186,29 @@ pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics
                 )
                 .with_hint(format!("templates available: {}", available())),
             );
+        }
+    }
+    for taxonomy in site.taxonomies.iter().filter(|t| t.render) {
+        for (own, shared) in [
+            (&taxonomy.list_template, TAXONOMY_LIST),
+            (&taxonomy.single_template, TAXONOMY_SINGLE),
+        ] {
+            if !templates.has(own) && !templates.has(shared) {
+                problems.push(
+                    Diagnostic::error(
+                        Code::Template,
+                        crate::config::CONFIG_FILE,
+                        format!(
+                            "the taxonomy `{}` needs the template `{own}` or `{shared}`, and there is neither",
+                            taxonomy.settings.name
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add templates/{shared}, or set `render = false` on the taxonomy; templates available: {}",
+                        available()
+                    )),
+                );
+            }
         }
     }
     problems
@@ -191,6 +266,24 @@ pub(super) fn dependencies(site: &Site, job: Job, looked_up: &LookedUp) -> Deps 
             let mut items = vec![Item::Section(index)];
             items.extend(s.pages.iter().map(|&p| Item::Page(p)));
             items.extend(s.subsections.iter().map(|&c| Item::Section(c)));
+            items
+        }
+        Job::TaxonomyList { taxonomy } => {
+            let taxonomy = &site.taxonomies[taxonomy];
+            let mut items = vec![Item::Section(site.home(&taxonomy.lang))];
+            items.extend(
+                taxonomy
+                    .terms
+                    .iter()
+                    .flat_map(|t| &t.pages)
+                    .map(|&p| Item::Page(p)),
+            );
+            items
+        }
+        Job::Term { taxonomy, term, .. } => {
+            let taxonomy = &site.taxonomies[taxonomy];
+            let mut items = vec![Item::Section(site.home(&taxonomy.lang))];
+            items.extend(taxonomy.terms[term].pages.iter().map(|&p| Item::Page(p)));
             items
         }
     };

@@ -321,7 +321,7 @@ impl TemplateNeeds {
             .map(|&job| {
                 let next = pairs.len();
                 *pairs
-                    .entry((job.template(site), job.language(site)))
+                    .entry((job.template(site, &theme.templates), job.language(site)))
                     .or_insert(next)
             })
             .collect();

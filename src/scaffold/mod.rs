@@ -60,6 +60,7 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "templates/partials/page-meta.html",
     "templates/partials/related.html",
     "templates/partials/signup.html",
+    "templates/partials/terms.html",
     "templates/partials/toc.html",
     "templates/partials/videos.html",
     "templates/report.html",
@@ -71,6 +72,8 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "templates/shortcodes/video.html",
     "templates/signup-result.html",
     "templates/statement.html",
+    "templates/taxonomy_list.html",
+    "templates/taxonomy_single.html",
 );
 
 /// Where the starter site's files live in this repository.

@@ -1,6 +1,7 @@
 //! The site model: every section and page of every language, with its URL, its place in the
 //! section tree and its translations. Built once from loaded content; read-only afterwards.
 
+pub mod taxonomies;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -74,6 +75,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
     pub assets: Vec<PlacedAsset>,
+    /// Every language's taxonomies, in config order, with their terms (`taxonomies.rs`).
+    pub taxonomies: Vec<taxonomies::Taxonomy>,
     /// `(lang, key)` → item.
     index: HashMap<(String, String), Item>,
     /// Content-relative asset path (`about/x/photo.jpg`) → URL.
@@ -114,6 +117,7 @@ impl Site {
             pages: Vec::new(),
             sections: Vec::new(),
             assets: Vec::new(),
+            taxonomies: Vec::new(),
             index: HashMap::new(),
             asset_urls: HashMap::new(),
             warnings,
@@ -148,6 +152,10 @@ impl Site {
         site.link_section_tree();
         site.order_section_children();
         site.place_assets(content.assets);
+        match taxonomies::classify(&site.config, &site.pages) {
+            Ok(taxonomies) => site.taxonomies = taxonomies,
+            Err(more) => problems.extend(more),
+        }
         problems.into_result()?;
         Ok(site)
     }
@@ -503,6 +511,13 @@ impl Site {
             }
         }
         self.asset_urls.get(&parts.join("/")).map(String::as_str)
+    }
+
+    /// The taxonomy `name` of language `lang`.
+    pub fn taxonomy(&self, lang: &str, name: &str) -> Option<&taxonomies::Taxonomy> {
+        self.taxonomies
+            .iter()
+            .find(|t| &*t.lang == lang && t.settings.name == name)
     }
 
     /// The home section of a language.

@@ -124,6 +124,11 @@ impl Strings {
         self.bundles.get(lang).is_some_and(|b| b.has_message(key))
     }
 
+    /// Whether `key` can be formatted in `lang`: it or the default language defines it.
+    pub fn defines(&self, lang: &str, key: &str) -> bool {
+        self.has(lang, key) || self.has(&self.default_language, key)
+    }
+
     /// Formats `key` in `lang`, falling back to the default language (see
     /// [`Strings::fallback_warnings`]).
     pub fn format(&self, lang: &str, key: &str, args: &[(String, Arg)]) -> Result<String, String> {

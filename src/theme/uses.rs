@@ -331,6 +331,11 @@ impl<'a> Walker<'a> {
             "get_page" => ItemKind::Page,
             "get_section" => ItemKind::Section,
             "t" => return self.record_ui_key(call),
+            // A taxonomy lists pages from anywhere in the site: any of them may change it.
+            "get_taxonomy" | "get_taxonomy_term" => {
+                self.uses.dynamic_lookups = true;
+                return;
+            }
             _ => return,
         };
         match call.args.get("path").map(literal) {

@@ -101,3 +101,15 @@ scrollable-table = جدول، يمكن تمريره أفقيًا
 # Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
 note-title = ملاحظة
 quote-separator = {"، "}
+taxonomy-tags = الوسوم
+taxonomy-categories = التصنيفات
+taxonomy-topics = المواضيع
+taxonomy-authors = الكتّاب
+terms-count = { $count ->
+    [zero] لا توجد مصطلحات بعد
+    [one] مصطلح واحد
+    [two] مصطلحان
+    [few] { $n } مصطلحات
+    [many] { $n } مصطلحًا
+   *[other] { $n } مصطلح
+}

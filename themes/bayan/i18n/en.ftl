@@ -89,3 +89,12 @@ scrollable-table = Table, scrolls sideways
 # Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
 note-title = Note
 quote-separator = {", "}
+taxonomy-tags = Tags
+taxonomy-categories = Categories
+taxonomy-topics = Topics
+taxonomy-authors = Authors
+terms-count = { $count ->
+    [0] No terms yet
+    [one] { $n } term
+   *[other] { $n } terms
+}

@@ -88,3 +88,12 @@ scrollable-table = Tablo, ber bi aliyan ve tê gerandin
 # Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
 note-title = Têbînî
 quote-separator = {", "}
+taxonomy-tags = Etîket
+taxonomy-categories = Kategorî
+taxonomy-topics = Mijar
+taxonomy-authors = Nivîskar
+terms-count = { $count ->
+    [0] Hîn tu têgeh tune ne
+    [one] { $n } têgeh
+   *[other] { $n } têgeh
+}
