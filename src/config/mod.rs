@@ -45,8 +45,7 @@ struct RawConfig {
     hosting: settings::HostingSettings,
     #[serde(default)]
     fonts: settings::FontSettings,
-    #[serde(default)]
-    taxonomies: Spanned<Vec<settings::TaxonomySettings>>,
+    taxonomies: Option<Spanned<Vec<settings::TaxonomySettings>>>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -435,7 +434,7 @@ fn language(
     let is_default = code == *raw.default_language.get_ref();
     let own_taxonomies = is_default || lang.taxonomies.is_some();
     let taxonomies = taxonomies(
-        lang.taxonomies.as_ref().unwrap_or(&raw.taxonomies),
+        lang.taxonomies.as_ref().or(raw.taxonomies.as_ref()),
         &code,
         text,
         problems,
@@ -466,12 +465,15 @@ fn language(
 
 /// A language's taxonomies, each with its slug and language, a name given twice refused.
 fn taxonomies(
-    list: &Spanned<Vec<settings::TaxonomySettings>>,
+    list: Option<&Spanned<Vec<settings::TaxonomySettings>>>,
     code: &str,
     text: &str,
     problems: &mut Diagnostics,
 ) -> Vec<settings::TaxonomySettings> {
     let mut taxonomies: Vec<settings::TaxonomySettings> = Vec::new();
+    let Some(list) = list else {
+        return taxonomies;
+    };
     for taxonomy in list.get_ref() {
         let name = taxonomy.name.trim();
         let problem = if name.is_empty() {

@@ -100,7 +100,7 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
         wanted.extend(taxonomy.terms.iter().map(|term| FeedOf {
             list_path: &term.path,
             title: format!("{} · {}", term.name, language.title),
-            subtitle: Some(&language.description).filter(|d| !d.is_empty()),
+            subtitle: Some(language.description.as_str()).filter(|d| !d.is_empty()),
             language,
             pages: term.pages.clone(),
         }));

@@ -193,6 +193,7 @@ fn section_placement<'a>(
             "paginator",
             &paginator(
                 &section.path,
+                &format!("{}page/", section.path),
                 &values.base_path,
                 &all_pages,
                 per_page,
