@@ -70,7 +70,7 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
         } else {
             section.pages.clone()
         };
-        pages.retain(|&i| site.pages[i].front.date.is_some());
+        pages.retain(|&i| site.pages[i].front.date.is_some() && site.pages[i].front.renders());
         let when = |i: usize| {
             let front = &site.pages[i].front;
             front.updated.clone().or_else(|| front.date.clone())

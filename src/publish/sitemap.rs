@@ -42,18 +42,21 @@ fn entries(site: &Site) -> Vec<Entry> {
         .pages
         .iter()
         .enumerate()
+        // `render = false`: no file to index.
+        .filter(|(_, p)| p.front.renders())
         .map(|(i, p)| (Item::Page(i), &p.key, &p.lang))
         .chain(
             site.sections
                 .iter()
                 .enumerate()
-                // A section that redirects is not a page to index.
-                .filter(|(_, s)| s.front.redirect_to.is_none())
+                // A section that redirects or is not rendered is not a page to index.
+                .filter(|(_, s)| s.front.redirect_to.is_none() && s.front.renders())
                 .map(|(i, s)| (Item::Section(i), &s.key, &s.lang)),
         );
     items
         .map(|(item, key, _lang)| {
-            let translations = site.languages_of(key);
+            let mut translations = site.languages_of(key);
+            translations.retain(|(_, other)| site.renders(*other));
             let mut alternates: Vec<(String, String)> = translations
                 .iter()
                 .map(|(code, other)| (code.to_string(), config.permalink(site.item_path(*other))))

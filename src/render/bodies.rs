@@ -11,7 +11,7 @@ use tera::Tera;
 
 use crate::config::LanguageId;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, AnchorLinks, Rendered};
 use crate::media::Media;
 use crate::render::cache::RenderCache;
 use crate::render::types::url_of;
@@ -127,6 +127,7 @@ pub(super) fn render_bodies(
                     first_line: p.body_line,
                     lang: &p.lang,
                     dir: &p.dir,
+                    anchor_links: site.sections[p.section].front.insert_anchor_links,
                     context: &|| page_context(site, p),
                 },
                 shortcodes,
@@ -149,6 +150,7 @@ pub(super) fn render_bodies(
                         first_line: s.body_line,
                         lang: &s.lang,
                         dir: &s.dir,
+                        anchor_links: s.front.insert_anchor_links,
                         context: &|| section_context(site, s),
                     },
                     shortcodes,
@@ -183,6 +185,8 @@ struct Body<'a> {
     first_line: usize,
     lang: &'a LanguageId,
     dir: &'a str,
+    /// The `insert_anchor_links` of its section (for a page, the section listing it).
+    anchor_links: AnchorLinks,
     /// What its shortcodes see as `page` or `section`, made only if it has any.
     context: &'a dyn Fn() -> (&'static str, Value),
 }
@@ -226,6 +230,7 @@ fn render_markdown(
         first_line,
         lang,
         dir,
+        anchor_links,
         ..
     } = body;
     let direction = site.config.language_of(lang).direction;
@@ -264,6 +269,7 @@ fn render_markdown(
         resolve_asset: &resolve_asset,
         picture: &picture,
         shortcodes: expanded.as_ref(),
+        anchor_links,
     });
     problems.splice(0..0, shortcode_problems);
     // Blocks and runs in the other direction get `dir` and `<bdi>`, once, here: the result is

@@ -175,6 +175,12 @@ fn section_placement<'a>(
         // A paginated section lists its pages through `paginator.pages` only: copying every
         // page into each pager's context made large sections quadratic.
         listed_pages.clear();
+        // Zola's `paginate_reversed`: the pagers go through the list last first;
+        // `section.pages` keeps the `sort_by` order.
+        let mut all_pages = all_pages;
+        if section.front.paginate_reversed {
+            all_pages.reverse();
+        }
         context.insert(
             "paginator",
             &paginator(
