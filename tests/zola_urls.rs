@@ -278,3 +278,42 @@ fn the_new_keys_give_no_warning() {
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     assert!(!run.stdout.contains("warning"), "{}", run.stdout);
 }
+
+#[test]
+fn ignored_content_leaves_files_unread_and_unpublished() {
+    let site = Site::new();
+    let config = common::CONFIG.replace(
+        "theme = \"t\"\n",
+        "theme = \"t\"\nignored_content = [\"*.xlsx\", \"drafts/**\"]\n",
+    );
+    site.write("config.toml", &config);
+    site.write(
+        "content/reports/x/index.md",
+        "+++\ntitle = \"X\"\n+++\n[pdf](report.pdf)\n",
+    );
+    site.write_bytes("content/reports/x/report.pdf", b"%PDF-1.4\n");
+    site.write_bytes("content/reports/x/data.xlsx", b"PK");
+    // Not even read: this front matter would stop the build.
+    site.write("content/drafts/broken.md", "+++\ntitel = \n+++\n");
+    site.write_bytes("content/drafts/photo.jpg", b"not a photo");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("ignored_content"), "{}", run.stderr);
+    assert!(site.has_output("reports/x/index.html"));
+    assert!(site.has_output("reports/x/report.pdf"));
+    assert!(!site.has_output("reports/x/data.xlsx"));
+    assert!(!site.has_output("drafts"));
+
+    // A glob that does not parse is an error at its line.
+    site.write(
+        "config.toml",
+        &common::CONFIG.replace(
+            "theme = \"t\"\n",
+            "theme = \"t\"\nignored_content = [\"a[\"]\n",
+        ),
+    );
+    site.build(&[])
+        .assert_error("config.toml:7:")
+        .assert_error("ignored_content: `a[` is not a glob")
+        .assert_error("hint: globs name files inside content/");
+}

@@ -1,5 +1,6 @@
 //! `config.toml`: site settings and languages, validated into a [`Config`].
 
+pub mod ignored;
 pub mod settings;
 pub mod signup;
 mod zola;
@@ -45,6 +46,8 @@ struct RawConfig {
     hosting: settings::HostingSettings,
     #[serde(default)]
     fonts: settings::FontSettings,
+    /// Zola's globs of files of content/ to leave out (`ignored.rs`).
+    ignored_content: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -187,6 +190,9 @@ pub struct Config {
     pub hosting: settings::HostingSettings,
     /// `[fonts]`: webfonts; templates also see `config.fonts.enabled`, set by the render.
     pub fonts: settings::FontSettings,
+    /// Files of content/ that are neither read nor published (Zola's `ignored_content`).
+    #[serde(skip)]
+    pub ignored_content: ignored::IgnoredContent,
     pub extra: serde_json::Value,
     /// What the config's reading said without stopping it (Zola's settings Bayan does not use),
     /// for the build to report with its own warnings.
@@ -258,6 +264,8 @@ impl Config {
                 .ok()
         });
         hosting_problems(&raw.hosting, text, &mut problems);
+        let ignored_content =
+            ignored::IgnoredContent::new(raw.ignored_content.as_ref(), text, &mut problems);
         if let Some(theme) = &raw.theme {
             if theme_folder(root, theme.get_ref()).is_none() {
                 let mut problem = error_at(text, theme.span(), missing_theme(theme.get_ref()));
@@ -285,6 +293,7 @@ impl Config {
             links: raw.links,
             hosting: raw.hosting,
             fonts: raw.fonts,
+            ignored_content,
             extra,
             warnings,
         })

@@ -12,7 +12,8 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 
 /// Bayan's own top-level settings (the fields of `RawConfig`).
-const BAYAN_KEYS: [&str; 15] = [
+const BAYAN_KEYS: [&str; 16] = [
+    "ignored_content",
     "title",
     "description",
     "base_url",
@@ -44,7 +45,6 @@ const NO_HIGHLIGHTING: &str =
 const ZOLA_KEYS: &[(&str, &str)] = &[
     ("preserve_dotfiles_in_output", "Bayan keeps the output folder itself: it writes the files it makes and removes the ones it made before and no longer makes"),
     ("compile_sass", "Bayan does not compile Sass: put CSS files in static/ or the theme"),
-    ("ignored_content", "Bayan publishes every file of a page's folder"),
     ("ignored_static", "Bayan publishes every file of static/"),
     ("generate_feeds", FEEDS),
     ("generate_feed", FEEDS),
