@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::languages::Direction;
 use crate::shortcodes::Expanded;
-use crate::slugs::{slugify, UniqueIds};
+use crate::slugs::{heading_id, UniqueIds};
 use crate::url::{is_relative, percent_decode_link, relative_file};
 
 /// Where the `signup` shortcode stood in the Markdown; the render stage puts the theme's form
@@ -70,6 +70,8 @@ pub struct Source<'a> {
     pub shortcodes: Option<&'a Expanded>,
     /// Where headings get a link to themselves (the section's `insert_anchor_links`).
     pub anchor_links: AnchorLinks,
+    /// Whether heading ids keep accented Latin letters ([`crate::slugs::keeps_latin_letters`]).
+    pub keep_latin_ids: bool,
 }
 
 impl Source<'_> {
@@ -267,7 +269,8 @@ pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
                     _ => None,
                 })
                 .collect();
-            let heading_id = explicit.unwrap_or_else(|| ids.unique(slugify(&title, "section")));
+            let heading_id =
+                explicit.unwrap_or_else(|| ids.unique(heading_id(&title, source.keep_latin_ids)));
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(heading_id.clone()));
             }
@@ -523,6 +526,7 @@ mod tests {
             picture: &picture,
             shortcodes: None,
             anchor_links: AnchorLinks::None,
+            keep_latin_ids: false,
         })
     }
 

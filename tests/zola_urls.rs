@@ -317,3 +317,39 @@ fn ignored_content_leaves_files_unread_and_unpublished() {
         .assert_error("ignored_content: `a[` is not a glob")
         .assert_error("hint: globs name files inside content/");
 }
+
+#[test]
+fn heading_ids_are_ascii_for_latin_text_as_in_zola_but_keep_kurmanji_and_arabic_letters() {
+    let site = Site::new();
+    site.write(
+        "content/p.md",
+        "+++\ntitle = \"ص\"\n+++\n## رؤيتنا ورسالتنا\n\n## Búsqueda avanzada\n",
+    );
+    site.write(
+        "content/p.en.md",
+        "+++\ntitle = \"P\"\n+++\n## Búsqueda avanzada\n\n## Café {#café}\n\n[up](#busqueda-avanzada)\n",
+    );
+    site.write(
+        "content/p.ku.md",
+        "+++\ntitle = \"P\"\n+++\n## Dîroka Me\n\n## Çalakiyên şêwirmendiyê\n",
+    );
+    site.write(
+        "content/p.ckb.md",
+        "+++\ntitle = \"P\"\n+++\n## پەیامی ئێمە\n",
+    );
+    site.build(&[]).assert_ok();
+    let ids = |file: &str| attrs(&site, file, "h2", "id");
+    assert_eq!(
+        ids("p/index.html"),
+        ["رؤيتنا-ورسالتنا", "busqueda-avanzada"]
+    );
+    // An id written by the editor is kept as written.
+    assert_eq!(ids("en/p/index.html"), ["busqueda-avanzada", "café"]);
+    assert_eq!(
+        ids("ku/p/index.html"),
+        ["dîroka-me", "çalakiyên-şêwirmendiyê"]
+    );
+    assert_eq!(ids("ckb/p/index.html"), ["پەیامی-ئێمە"]);
+    let check = common::run(&["check", "--root", site.root().to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+}

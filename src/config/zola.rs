@@ -67,7 +67,7 @@ const ZOLA_KEYS: &[(&str, &str)] = &[
 const ZOLA_TABLES: &[(&str, &str)] = &[
     ("markdown", "Bayan's Markdown settings are fixed: tables, footnotes, strikethrough and task lists, typographic quotes in left-to-right languages only, external links as `[links]` says"),
     ("link_checker", "`bayan check` checks every internal link and anchor, and `bayan check --external` the links to other sites"),
-    ("slugify", "Bayan makes addresses and heading ids in each language's own script (an Arabic heading gets an Arabic id)"),
+    ("slugify", "Bayan makes addresses and heading ids in each language's own script (an Arabic heading gets an Arabic id); in heading ids accented Latin letters become plain, as Zola's default makes them, except in Kurmanji"),
     ("search", NO_SEARCH),
     ("translations", "Bayan's UI strings are Fluent files in i18n/ (one per language), which templates read with t()"),
 ];

@@ -270,6 +270,7 @@ fn render_markdown(
         picture: &picture,
         shortcodes: expanded.as_ref(),
         anchor_links,
+        keep_latin_ids: crate::slugs::keeps_latin_letters(lang),
     });
     problems.splice(0..0, shortcode_problems);
     // Blocks and runs in the other direction get `dir` and `<bdi>`, once, here: the result is
