@@ -116,22 +116,24 @@ pub(super) fn render_bodies(
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| match cache.markdown(i, p.fresh) {
-            Some(rendered) => (rendered, Vec::new()),
-            None => render_markdown(
-                site,
-                media,
-                Body {
-                    text: &p.body,
-                    rel_path: &p.rel_path,
-                    first_line: p.body_line,
-                    lang: &p.lang,
-                    dir: &p.dir,
-                    anchor_links: site.sections[p.section].front.insert_anchor_links,
-                    context: &|| page_context(site, p),
-                },
-                shortcodes,
-            ),
+        .map(|(i, p)| {
+            match cache.markdown(i, p.fresh || section_changed(&site.sections[p.section])) {
+                Some(rendered) => (rendered, Vec::new()),
+                None => render_markdown(
+                    site,
+                    media,
+                    Body {
+                        text: &p.body,
+                        rel_path: &p.rel_path,
+                        first_line: p.body_line,
+                        lang: &p.lang,
+                        dir: &p.dir,
+                        anchor_links: site.sections[p.section].front.insert_anchor_links,
+                        context: &|| page_context(site, p),
+                    },
+                    shortcodes,
+                ),
+            }
         })
         .collect();
     let sections: Vec<(Rendered, Vec<Diagnostic>)> = site
@@ -176,6 +178,12 @@ pub(super) fn render_bodies(
         sections,
         problems,
     }
+}
+
+/// Whether a section's `_index.md` was read again: its pages' bodies depend on its
+/// `insert_anchor_links`, so they are rendered again too. (A home with no file never changes.)
+fn section_changed(section: &Section) -> bool {
+    section.rel_path.is_some() && section.fresh
 }
 
 /// A Markdown body and where it comes from.
