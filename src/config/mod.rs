@@ -46,6 +46,8 @@ struct RawConfig {
     #[serde(default)]
     fonts: settings::FontSettings,
     #[serde(default)]
+    translations: settings::TranslationSettings,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -187,6 +189,9 @@ pub struct Config {
     pub hosting: settings::HostingSettings,
     /// `[fonts]`: webfonts; templates also see `config.fonts.enabled`, set by the render.
     pub fonts: settings::FontSettings,
+    /// `[translations] fallback`: untranslated pages shown in the default language's text.
+    #[serde(skip)]
+    pub translations: settings::TranslationSettings,
     pub extra: serde_json::Value,
     /// What the config's reading said without stopping it (Zola's settings Bayan does not use),
     /// for the build to report with its own warnings.
@@ -285,6 +290,7 @@ impl Config {
             links: raw.links,
             hosting: raw.hosting,
             fonts: raw.fonts,
+            translations: raw.translations,
             extra,
             warnings,
         })
@@ -654,6 +660,16 @@ name = "کوردی"
             d.hint.as_deref().unwrap().contains("did you mean `title`"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn translations_fallback_is_read_beside_zolas_strings() {
+        let config = Config::parse(Path::new("."), GOOD).unwrap();
+        assert!(!config.translations.fallback);
+        let text = format!("{GOOD}\n[translations]\nfallback = true\nsummary = \"Blog\"\n");
+        let config = Config::parse(Path::new("."), &text).unwrap();
+        assert!(config.translations.fallback);
+        assert_eq!(config.warnings.0.len(), 1, "{:?}", config.warnings);
     }
 
     #[test]
