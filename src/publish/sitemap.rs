@@ -42,13 +42,15 @@ fn entries(site: &Site) -> Vec<Entry> {
         .pages
         .iter()
         .enumerate()
+        // A fallback copy is not an address of its own: its original is listed.
+        .filter(|(_, p)| p.fallback_of.is_none())
         .map(|(i, p)| (Item::Page(i), &p.key, &p.lang))
         .chain(
             site.sections
                 .iter()
                 .enumerate()
                 // A section that redirects is not a page to index.
-                .filter(|(_, s)| s.front.redirect_to.is_none())
+                .filter(|(_, s)| s.front.redirect_to.is_none() && s.fallback_of.is_none())
                 .map(|(i, s)| (Item::Section(i), &s.key, &s.lang)),
         );
     items
