@@ -75,7 +75,9 @@ fn select<'a>(doc: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 fn attr<'a>(doc: &'a Html, selector: &str, name: &str) -> Option<&'a str> {
-    select(doc, selector).first().and_then(|e| e.value().attr(name))
+    select(doc, selector)
+        .first()
+        .and_then(|e| e.value().attr(name))
 }
 
 fn text(doc: &Html, selector: &str) -> String {
@@ -155,7 +157,10 @@ fn an_untranslated_page_is_no_translation() {
     };
     assert_eq!(alternates(&page), ["https://example.org/reports/beirut/"]);
     let original = html(&site, "reports/beirut/index.html");
-    assert_eq!(alternates(&original), ["https://example.org/reports/beirut/"]);
+    assert_eq!(
+        alternates(&original),
+        ["https://example.org/reports/beirut/"]
+    );
     assert_eq!(
         attr(&original, "link[rel=canonical]", "href"),
         Some("https://example.org/reports/beirut/")
@@ -171,7 +176,9 @@ fn an_untranslated_page_is_no_translation() {
     }
     assert!(!site.output("en/atom.xml").contains("beirut"));
     // Aliases stay the original's: one redirect page, to the Arabic address.
-    assert!(site.output("old/beirut/index.html").contains("/reports/beirut/"));
+    assert!(site
+        .output("old/beirut/index.html")
+        .contains("/reports/beirut/"));
     assert!(!site.output("_redirects").contains("/en/reports/beirut/"));
 }
 
