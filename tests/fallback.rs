@@ -194,6 +194,9 @@ fn check_still_counts_an_untranslated_page_missing() {
     ]);
     let report: serde_json::Value = serde_json::from_str(&result.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", result.stdout, result.stderr));
+    // The copies add no problem of their own, and repeat none of their originals'.
+    assert_eq!(result.code, 0, "{}\n{}", result.stdout, result.stderr);
+    assert_eq!(report["errors"], serde_json::json!([]), "{report:#}");
     let status = |key: &str, lang: &str| {
         report["translations"]["items"]
             .as_array()
