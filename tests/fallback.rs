@@ -223,3 +223,19 @@ fn without_fallback_an_untranslated_page_exists_only_in_its_language() {
     let page = html(&site, "reports/beirut/index.html");
     assert!(select(&page, ".untranslated-notice").is_empty());
 }
+
+#[test]
+fn a_copy_never_takes_the_address_of_a_real_page() {
+    let site = site(true);
+    // An English page of its own (not a translation of Beirut) at the copy's address.
+    site.write(
+        "content/reports/lebanon.en.md",
+        "+++\ntitle = \"Lebanon\"\nslug = \"beirut\"\n+++\nOur own English page.\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = html(&site, "en/reports/beirut/index.html");
+    assert_eq!(text(&page, "h1"), "Lebanon");
+    assert!(select(&page, ".untranslated-notice").is_empty());
+    // The Kurdish copy is still made.
+    assert!(site.has_output("ku/reports/beirut/index.html"));
+}
