@@ -49,6 +49,8 @@ struct RawConfig {
     /// Zola's globs of files of content/ to leave out (`ignored.rs`).
     ignored_content: Option<Spanned<Vec<String>>>,
     #[serde(default)]
+    translations: settings::TranslationSettings,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -193,6 +195,9 @@ pub struct Config {
     /// Files of content/ that are neither read nor published (Zola's `ignored_content`).
     #[serde(skip)]
     pub ignored_content: ignored::IgnoredContent,
+    /// `[translations] fallback`: untranslated pages shown in the default language's text.
+    #[serde(skip)]
+    pub translations: settings::TranslationSettings,
     pub extra: serde_json::Value,
     /// What the config's reading said without stopping it (Zola's settings Bayan does not use),
     /// for the build to report with its own warnings.
@@ -294,6 +299,7 @@ impl Config {
             hosting: raw.hosting,
             fonts: raw.fonts,
             ignored_content,
+            translations: raw.translations,
             extra,
             warnings,
         })
@@ -663,6 +669,16 @@ name = "کوردی"
             d.hint.as_deref().unwrap().contains("did you mean `title`"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn translations_fallback_is_read_beside_zolas_strings() {
+        let config = Config::parse(Path::new("."), GOOD).unwrap();
+        assert!(!config.translations.fallback);
+        let text = format!("{GOOD}\n[translations]\nfallback = true\nsummary = \"Blog\"\n");
+        let config = Config::parse(Path::new("."), &text).unwrap();
+        assert!(config.translations.fallback);
+        assert_eq!(config.warnings.0.len(), 1, "{:?}", config.warnings);
     }
 
     #[test]

@@ -42,15 +42,18 @@ fn entries(site: &Site) -> Vec<Entry> {
         .pages
         .iter()
         .enumerate()
-        // `render = false`: no file to index.
-        .filter(|(_, p)| p.front.renders())
+        // `render = false`: no file to index; a fallback copy is not an address of its own.
+        .filter(|(_, p)| p.front.renders() && p.fallback_of.is_none())
         .map(|(i, p)| (Item::Page(i), &p.key, &p.lang))
         .chain(
             site.sections
                 .iter()
                 .enumerate()
-                // A section that redirects or is not rendered is not a page to index.
-                .filter(|(_, s)| s.front.redirect_to.is_none() && s.front.renders())
+                // A section that redirects, is not rendered or is a fallback copy is not a
+                // page to index.
+                .filter(|(_, s)| {
+                    s.front.redirect_to.is_none() && s.front.renders() && s.fallback_of.is_none()
+                })
                 .map(|(i, s)| (Item::Section(i), &s.key, &s.lang)),
         );
     items

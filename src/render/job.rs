@@ -16,7 +16,7 @@ use crate::render::context::{Field, ObjectWith, SiteValues};
 use crate::render::finish::{finish_page, Rewrite};
 use crate::render::jobs::{page_template, section_template, Job};
 use crate::render::types::{output_path, url_of, RenderOptions, RenderedFile};
-use crate::site::Site;
+use crate::site::{Item, Site};
 use crate::theme::templates::Templates;
 
 /// A rendered output, or its error and the content file that failed.
@@ -82,6 +82,9 @@ pub(super) fn render_job(
         }
     };
     insert_language(&placement, values, &mut context);
+    if let Some(original) = original_path(job, site) {
+        context.insert("canonical_url", &site.config.permalink(original));
+    }
     let engine = &engines[placement.language.code.as_str()];
     let failed = |d: Diagnostic| (d, placement.source.clone());
     if let Job::Page(i) = job {
@@ -287,6 +290,8 @@ fn insert_language(placement: &Placement, values: &SiteValues, context: &mut Con
     context.insert("languages", &languages);
     context.insert("current_path", &placement.site_path);
     context.insert("current_url", &config.permalink(&placement.site_path));
+    // The address search engines should keep: the output's own, but a fallback copy's original.
+    context.insert("canonical_url", &config.permalink(&placement.site_path));
     context.insert("base_path", &values.base_path);
     if let Some(signup) = values.signup_values.get(lang) {
         context.insert("signup", signup);
@@ -355,6 +360,17 @@ fn language_links<'a>(
         .collect();
     let translations = all.iter().filter(|l| l.available).cloned().collect();
     (translations, all)
+}
+
+/// The address of the original a fallback copy shows, for its `canonical` link.
+fn original_path(job: Job, site: &Site) -> Option<&str> {
+    let item = match job {
+        Job::Page(i) => Item::Page(i),
+        Job::Section { index, .. } => Item::Section(index),
+        Job::NotFound { .. } | Job::SignupResult { .. } => return None,
+    };
+    site.original_of(item)
+        .map(|original| site.item_path(original))
 }
 
 /// An item's address in each language it exists in.

@@ -1,6 +1,7 @@
 //! The site model: every section and page of every language, with its URL, its place in the
 //! section tree and its translations. Built once from loaded content; read-only afterwards.
 
+mod fallback;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -34,6 +35,9 @@ pub struct Page {
     pub section: usize,
     /// URLs of the files beside this page in its bundle.
     pub assets: Vec<String>,
+    /// For a copy of an untranslated page (`[translations] fallback`), the language its text
+    /// is in: the page is listed and reachable in `lang`, but it is not a translation.
+    pub fallback_of: Option<LanguageId>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +56,8 @@ pub struct Section {
     /// Indices into [`Site::pages`], in the section's order.
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
+    /// For a copy of an untranslated section, the language its text is in (see [`Page`]).
+    pub fallback_of: Option<LanguageId>,
 }
 
 /// Something a key and language can name.
@@ -143,6 +149,9 @@ impl Site {
         }
         site.leave_out_draft_dirs(&draft_dirs);
         site.add_missing_homes();
+        if site.config.translations.fallback {
+            site.add_fallback_copies();
+        }
         site.sort_by_language_and_key();
         site.index_items();
         site.link_section_tree();
@@ -182,6 +191,7 @@ impl Site {
                     parent: None,
                     pages: Vec::new(),
                     subsections: Vec::new(),
+                    fallback_of: None,
                 });
             }
             DocumentKind::Page(front) => {
@@ -228,6 +238,7 @@ impl Site {
                     path,
                     section: 0,
                     assets: Vec::new(),
+                    fallback_of: None,
                 });
             }
         }
@@ -274,6 +285,7 @@ impl Site {
                     parent: None,
                     pages: Vec::new(),
                     subsections: Vec::new(),
+                    fallback_of: None,
                 });
             }
         }
@@ -401,7 +413,7 @@ impl Site {
                 let key = format!("{bundle_dir}/index");
                 let owner = languages.iter().find_map(|lang| {
                     match self.index.get(&(lang.clone(), key.clone())) {
-                        Some(Item::Page(i)) => Some(*i),
+                        Some(Item::Page(i)) if self.pages[*i].fallback_of.is_none() => Some(*i),
                         _ => None,
                     }
                 });
@@ -467,12 +479,14 @@ impl Site {
         }
     }
 
-    /// Languages (config order) in which the item with `key` exists.
+    /// Languages (config order) in which the item with `key` exists: its translations,
+    /// never a fallback copy of an untranslated item.
     pub fn languages_of(&self, key: &str) -> Vec<(&str, Item)> {
         self.config
             .languages
             .iter()
             .filter_map(|l| self.get(&l.code, key).map(|item| (l.code.as_str(), item)))
+            .filter(|(_, item)| self.fallback_of(*item).is_none())
             .collect()
     }
 

@@ -101,3 +101,10 @@ scrollable-table = جدول، يمكن تمريره أفقيًا
 # Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
 note-title = ملاحظة
 quote-separator = {"، "}
+
+# On an untranslated page shown in its original language ([translations] fallback = true).
+untranslated-notice = هذه الصفحة غير متوفرة بالعربية بعد، فهي معروضة بلغتها الأصلية: { $original ->
+        [en] الإنجليزية
+        [ku] الكردية
+       *[other] { $name }
+    }.

@@ -89,3 +89,10 @@ scrollable-table = Table, scrolls sideways
 # Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
 note-title = Note
 quote-separator = {", "}
+
+# On an untranslated page shown in its original language ([translations] fallback = true).
+untranslated-notice = This page is not yet available in English; it is shown in its original language, { $original ->
+        [ar] Arabic
+        [ku] Kurdish
+       *[other] { $name }
+    }.

@@ -88,3 +88,10 @@ scrollable-table = Tablo, ber bi aliyan ve tê gerandin
 # Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
 note-title = Têbînî
 quote-separator = {", "}
+
+# On an untranslated page shown in its original language ([translations] fallback = true).
+untranslated-notice = Ev rûpel hîn bi kurdî tune ye; bi zimanê xwe yê eslî tê nîşandan: { $original ->
+        [ar] erebî
+        [en] îngilîzî
+       *[other] { $name }
+    }.
