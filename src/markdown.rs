@@ -5,17 +5,33 @@ use std::path::Path;
 use std::sync::Arc;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::languages::Direction;
 use crate::shortcodes::Expanded;
-use crate::slugs::{slugify, UniqueIds};
+use crate::slugs::{heading_id, UniqueIds};
 use crate::url::{is_relative, percent_decode_link, relative_file};
 
 /// Where the `signup` shortcode stood in the Markdown; the render stage puts the theme's form
 /// there.
 pub const SIGNUP_PLACEHOLDER: &str = "<!--bayan:signup-->";
+
+/// Where a heading's link to itself goes, as Zola's `insert_anchor_links` says. Zola's "left"
+/// and "right" are read logically, as Bayan places everything: "left" is before the heading's
+/// text (on the right in Arabic and Sorani), "right" after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AnchorLinks {
+    #[default]
+    None,
+    /// Before the heading's text.
+    Left,
+    /// After the heading's text.
+    Right,
+    /// The heading's text is the link.
+    Heading,
+}
 
 /// A heading of the page, for its table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -52,6 +68,10 @@ pub struct Source<'a> {
     /// The text with its shortcodes rendered, when it has any: what is parsed instead of
     /// `text`, whose offsets it maps back to.
     pub shortcodes: Option<&'a Expanded>,
+    /// Where headings get a link to themselves (the section's `insert_anchor_links`).
+    pub anchor_links: AnchorLinks,
+    /// Whether heading ids keep accented Latin letters ([`crate::slugs::keeps_latin_letters`]).
+    pub keep_latin_ids: bool,
 }
 
 impl Source<'_> {
@@ -249,7 +269,8 @@ pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
                     _ => None,
                 })
                 .collect();
-            let heading_id = explicit.unwrap_or_else(|| ids.unique(slugify(&title, "section")));
+            let heading_id =
+                explicit.unwrap_or_else(|| ids.unique(heading_id(&title, source.keep_latin_ids)));
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(heading_id.clone()));
             }
@@ -287,7 +308,7 @@ pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
         i += 1;
     }
 
-    let events = replace_pictures(events, source);
+    let events = insert_anchor_links(replace_pictures(events, source), source.anchor_links);
     let mut html_out = String::with_capacity(source.text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     if let Some(expanded) = source.shortcodes {
@@ -377,6 +398,58 @@ fn resolve_or_say(
 }
 
 /// Replaces each image of the bundle (`![alt](photo.jpg)`) by its responsive `<picture>`.
+/// Puts a link to each heading in it, where `place` says. The link's name is the heading's own
+/// text (`aria-labelledby`), so it is read in the page's language with no UI string, and its
+/// visible `#` is hidden from screen readers. Before and after are logical: in Arabic "left"
+/// (Zola's word) is before the text, on its right.
+fn insert_anchor_links(events: Vec<Event<'_>>, place: AnchorLinks) -> Vec<Event<'_>> {
+    if place == AnchorLinks::None {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + 4);
+    let mut open: Option<String> = None;
+    for event in events {
+        match &event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                let id = escape_attribute(id);
+                out.push(event);
+                match place {
+                    AnchorLinks::Left => out.push(Event::InlineHtml(anchor(&id).into())),
+                    AnchorLinks::Heading => out.push(Event::InlineHtml(
+                        format!("<a class=\"anchor\" href=\"#{id}\">").into(),
+                    )),
+                    _ => {}
+                }
+                open = Some(id);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                match (place, open.take()) {
+                    (AnchorLinks::Right, Some(id)) => {
+                        out.push(Event::InlineHtml(anchor(&id).into()))
+                    }
+                    (AnchorLinks::Heading, Some(_)) => out.push(Event::InlineHtml("</a>".into())),
+                    _ => {}
+                }
+                out.push(event);
+            }
+            _ => out.push(event),
+        }
+    }
+    out
+}
+
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The link beside a heading with id `id` (escaped).
+fn anchor(id: &str) -> String {
+    format!("<a class=\"anchor\" href=\"#{id}\" aria-labelledby=\"{id}\"><span aria-hidden=\"true\">#</span></a>")
+}
+
 fn replace_pictures<'a>(events: Vec<Event<'a>>, source: &Source) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut events = events.into_iter();
@@ -452,6 +525,8 @@ mod tests {
             resolve_asset: &asset,
             picture: &picture,
             shortcodes: None,
+            anchor_links: AnchorLinks::None,
+            keep_latin_ids: false,
         })
     }
 

@@ -33,6 +33,41 @@ pub fn slugify(text: &str, fallback: &str) -> String {
     }
 }
 
+/// Whether headings in language `code` keep the accented Latin letters of their ids. Zola
+/// makes ids ASCII (its `slugify` "on": "Búsqueda" becomes `busqueda`), and Bayan does the
+/// same to Latin letters, so that links written for a Zola site still land, except in
+/// Kurmanji, whose ê, î, û, ç and ş are letters of its own alphabet, not accents: Bayan keeps
+/// each language's own script. Other scripts (Arabic, Sorani) always keep theirs.
+pub fn keeps_latin_letters(code: &str) -> bool {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    matches!(primary, "ku" | "kmr")
+}
+
+/// A heading's id: [`slugify`], with accented Latin letters made ASCII as Zola makes them
+/// unless `keep_latin` (see [`keeps_latin_letters`]); letters of other scripts are kept.
+pub fn heading_id(text: &str, keep_latin: bool) -> String {
+    if keep_latin || text.is_ascii() {
+        return slugify(text, "section");
+    }
+    let mut plain = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_accented_latin(c) {
+            plain.push_str(deunicode::deunicode_char(c).unwrap_or(""));
+        } else {
+            plain.push(c);
+        }
+    }
+    slugify(&plain, "section")
+}
+
+/// Latin letters beyond ASCII: Latin-1 letters, Latin Extended-A and B, Latin Extended
+/// Additional (Vietnamese).
+fn is_accented_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+        && c != '\u{00D7}'
+        && c != '\u{00F7}'
+}
+
 /// Combining marks that Unicode counts as alphabetic (Arabic harakat, Quranic marks) or that
 /// decomposed Latin text carries.
 fn is_combining_mark(c: char) -> bool {
@@ -85,6 +120,22 @@ mod tests {
         assert_eq!(slugify("٢٠٠٤–٢٠١٢", "x"), "٢٠٠٤-٢٠١٢");
         assert_eq!(slugify("?!", "section"), "section");
         assert_eq!(slugify("../../etc", "x"), "etc");
+    }
+
+    #[test]
+    fn heading_ids_of_latin_text_are_ascii_as_in_zola_except_in_kurmanji() {
+        assert_eq!(heading_id("Búsqueda avanzada", false), "busqueda-avanzada");
+        assert_eq!(heading_id("Straße Œuvre", false), "strasse-oeuvre");
+        assert_eq!(heading_id("Ça va? Été 2024", false), "ca-va-ete-2024");
+        // Decomposed accents go too.
+        assert_eq!(heading_id("Cafe\u{301}", false), "cafe");
+        assert_eq!(heading_id("Dîroka Me", true), "dîroka-me");
+        assert_eq!(heading_id("الرؤية Búsqueda", false), "الرؤية-busqueda");
+        assert_eq!(heading_id("پەیامی ئێمە", false), "پەیامی-ئێمە");
+        assert!(keeps_latin_letters("ku") && keeps_latin_letters("kmr-Latn"));
+        assert!(
+            !keeps_latin_letters("en") && !keeps_latin_letters("ar") && !keeps_latin_letters("ckb")
+        );
     }
 
     #[test]

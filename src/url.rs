@@ -96,6 +96,32 @@ pub fn percent_encode(text: &str) -> String {
         .collect()
 }
 
+/// An address of this site that an editor wrote (an alias, a page's `path`), from the site's
+/// root, without its slashes at both ends: `old/name` for `/old/name/`; or why it cannot be
+/// one. It must stay inside the site: no other site, no `..`, no part starting with a dot.
+pub fn site_path(written: &str) -> Result<&str, &'static str> {
+    let trimmed = written.trim();
+    if trimmed.contains("://") || trimmed.starts_with("//") {
+        return Err("is on another site; it must be an address of this one");
+    }
+    let inside = trimmed.trim_matches('/');
+    if inside.is_empty() {
+        return Err("is the home page's address");
+    }
+    if inside.contains(['?', '#', '\\']) || inside.chars().any(char::is_control) {
+        return Err("has a character that no address of a file can have (?, #, \\)");
+    }
+    if inside
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.starts_with('.'))
+    {
+        return Err(
+            "has a part that starts with a dot, which would leave the site or hide the page",
+        );
+    }
+    Ok(inside)
+}
+
 /// `mailto:`, `tel:`, `https:`…: a scheme before any `/`, `?` or `#`.
 pub fn has_scheme(url: &str) -> bool {
     url.split_once(':').is_some_and(|(scheme, _)| {

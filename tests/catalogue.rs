@@ -388,13 +388,13 @@ fn cases() -> Vec<Case> {
                 put(
                     s,
                     "content/b.md",
-                    "+++\ntitle = \"ب\"\npath = \"/old/\"\n+++\n",
+                    "+++\ntitle = \"ب\"\nin_search_index = false\n+++\n",
                 )
             },
             args: &[],
             expect: Warns {
                 place: "content/b.md:3:1",
-                says: "`path` is a Zola key that Bayan does not use",
+                says: "`in_search_index` is a Zola key that Bayan does not use",
             },
         },
         Case {

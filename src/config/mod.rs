@@ -1,5 +1,6 @@
 //! `config.toml`: site settings and languages, validated into a [`Config`].
 
+pub mod ignored;
 pub mod settings;
 pub mod signup;
 mod zola;
@@ -46,6 +47,10 @@ struct RawConfig {
     #[serde(default)]
     fonts: settings::FontSettings,
     taxonomies: Option<Spanned<Vec<settings::TaxonomySettings>>>,
+    /// Zola's globs of files of content/ to leave out (`ignored.rs`).
+    ignored_content: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    translations: settings::TranslationSettings,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -197,6 +202,12 @@ pub struct Config {
     pub hosting: settings::HostingSettings,
     /// `[fonts]`: webfonts; templates also see `config.fonts.enabled`, set by the render.
     pub fonts: settings::FontSettings,
+    /// Files of content/ that are neither read nor published (Zola's `ignored_content`).
+    #[serde(skip)]
+    pub ignored_content: ignored::IgnoredContent,
+    /// `[translations] fallback`: untranslated pages shown in the default language's text.
+    #[serde(skip)]
+    pub translations: settings::TranslationSettings,
     pub extra: serde_json::Value,
     /// What the config's reading said without stopping it (Zola's settings Bayan does not use),
     /// for the build to report with its own warnings.
@@ -268,6 +279,8 @@ impl Config {
                 .ok()
         });
         hosting_problems(&raw.hosting, text, &mut problems);
+        let ignored_content =
+            ignored::IgnoredContent::new(raw.ignored_content.as_ref(), text, &mut problems);
         if let Some(theme) = &raw.theme {
             if theme_folder(root, theme.get_ref()).is_none() {
                 let mut problem = error_at(text, theme.span(), missing_theme(theme.get_ref()));
@@ -295,6 +308,8 @@ impl Config {
             links: raw.links,
             hosting: raw.hosting,
             fonts: raw.fonts,
+            ignored_content,
+            translations: raw.translations,
             extra,
             warnings,
         })
@@ -709,6 +724,16 @@ name = "کوردی"
             d.hint.as_deref().unwrap().contains("did you mean `title`"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn translations_fallback_is_read_beside_zolas_strings() {
+        let config = Config::parse(Path::new("."), GOOD).unwrap();
+        assert!(!config.translations.fallback);
+        let text = format!("{GOOD}\n[translations]\nfallback = true\nsummary = \"Blog\"\n");
+        let config = Config::parse(Path::new("."), &text).unwrap();
+        assert!(config.translations.fallback);
+        assert_eq!(config.warnings.0.len(), 1, "{:?}", config.warnings);
     }
 
     #[test]

@@ -229,3 +229,14 @@ impl FontStyle {
         }
     }
 }
+
+/// Bayan's `fallback` key of `[translations]` (the table's other keys are Zola's UI strings,
+/// taken out with a warning before this is read).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationSettings {
+    /// A page or section of the default language that a language lacks is published in that
+    /// language too, in its original text under a notice (`site/fallback.rs`).
+    #[serde(default)]
+    pub fallback: bool,
+}

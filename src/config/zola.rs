@@ -13,6 +13,7 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 
 /// Bayan's own top-level settings (the fields of `RawConfig`).
 const BAYAN_KEYS: [&str; 16] = [
+    "ignored_content",
     "title",
     "description",
     "base_url",
@@ -50,7 +51,6 @@ const NO_HIGHLIGHTING: &str =
 const ZOLA_KEYS: &[(&str, &str)] = &[
     ("preserve_dotfiles_in_output", "Bayan keeps the output folder itself: it writes the files it makes and removes the ones it made before and no longer makes"),
     ("compile_sass", "Bayan does not compile Sass: put CSS files in static/ or the theme"),
-    ("ignored_content", "Bayan publishes every file of a page's folder"),
     ("ignored_static", "Bayan publishes every file of static/"),
     ("generate_feeds", FEEDS),
     ("generate_feed", FEEDS),
@@ -72,9 +72,9 @@ const ZOLA_KEYS: &[(&str, &str)] = &[
 const ZOLA_TABLES: &[(&str, &str)] = &[
     ("markdown", "Bayan's Markdown settings are fixed: tables, footnotes, strikethrough and task lists, typographic quotes in left-to-right languages only, external links as `[links]` says"),
     ("link_checker", "`bayan check` checks every internal link and anchor, and `bayan check --external` the links to other sites"),
-    ("slugify", "Bayan makes addresses and heading ids in each language's own script (an Arabic heading gets an Arabic id)"),
+    ("slugify", "Bayan makes addresses and heading ids in each language's own script (an Arabic heading gets an Arabic id); in heading ids accented Latin letters become plain, as Zola's default makes them, except in Kurmanji"),
     ("search", NO_SEARCH),
-    ("translations", "Bayan's UI strings are Fluent files in i18n/ (one per language), which templates read with t()"),
+    ("translations", "Bayan's UI strings are Fluent files in i18n/ (one per language), which templates read with t(); the one key of [translations] Bayan reads is `fallback`"),
 ];
 
 /// Zola's settings of a `[languages.X]` table that Bayan does not have.
@@ -103,6 +103,12 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
         let name = key.get_ref().as_ref();
         if BAYAN_KEYS.contains(&name) {
             continue;
+        }
+        if name == "translations" {
+            if let Some(DeValue::Table(inner)) = table.get_mut(name).map(|v| v.get_mut()) {
+                take_out_of_translations(inner, text, problems);
+                continue;
+            }
         }
         let value = table.remove(name).expect("a key of the table");
         if name == "minify_html" {
@@ -157,6 +163,23 @@ fn take_out_of_language(table: &mut DeTable<'_>, text: &str, problems: &mut Diag
                 BAYAN_LANGUAGE_KEYS.iter().copied(),
                 "a language's settings",
             )),
+        }
+    }
+}
+
+/// `[translations]` is Zola's table of UI strings, and holds Bayan's `fallback`: every other
+/// key is taken out with a warning, `fallback` is left for `TranslationSettings`.
+fn take_out_of_translations(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics) {
+    let (_, instead) = ZOLA_TABLES
+        .iter()
+        .find(|(zola, _)| *zola == "translations")
+        .expect("a Zola table");
+    for key in keys(table) {
+        let name = key.get_ref().as_ref();
+        if name != "fallback" {
+            table.remove(name);
+            let shown = format!("[translations] {name}");
+            problems.push(zola_setting(text, &key, &shown, instead));
         }
     }
 }
@@ -247,5 +270,24 @@ mod tests {
         let titel = &problems.0[1];
         assert_eq!(titel.hint.as_deref(), Some("did you mean `title`?"));
         assert_eq!(problems.0[6].hint.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn translations_keep_bayans_fallback_and_warn_about_zolas_strings() {
+        let text = "base_url = \"https://e.org\"\n[translations]\nfallback = true\nsummary = \"My blog\"\n";
+        let mut table = DeTable::parse(text).unwrap();
+        let mut problems = Diagnostics::new();
+        take_out(table.get_mut(), text, &mut problems);
+        let said: Vec<(usize, bool)> = problems.0.iter().map(|d| (d.line, d.is_error())).collect();
+        assert_eq!(said, [(4, false)], "{problems:?}");
+        assert!(problems.0[0]
+            .message
+            .starts_with("`[translations] summary`"));
+        let Some(DeValue::Table(left)) = table.get_ref().get("translations").map(|v| v.get_ref())
+        else {
+            panic!("[translations] stays for Bayan's fallback");
+        };
+        let left: Vec<&str> = left.keys().map(|k| k.get_ref().as_ref()).collect();
+        assert_eq!(left, ["fallback"]);
     }
 }

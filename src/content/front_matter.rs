@@ -10,6 +10,7 @@ use crate::content::kinds::{self, KindEntry};
 use crate::content::yaml;
 use crate::content::zola::{self, Holder};
 use crate::diagnostics::{from_toml_error, Code, Diagnostic, Diagnostics};
+pub use crate::markdown::AnchorLinks;
 
 pub use crate::content::date::Date;
 
@@ -136,6 +137,11 @@ pub struct PageFrontMatter {
     pub aliases: Vec<String>,
     pub weight: Option<i64>,
     pub template: Option<String>,
+    /// The page's address from the site's root, instead of its folder's and its slug (Zola's
+    /// key; as in Zola, no language prefix is added).
+    pub path: Option<String>,
+    /// `false` writes no HTML file for the page, which stays in lists and lookups (Zola's key).
+    pub render: Option<bool>,
     /// Who wrote the page, as Zola's `authors`.
     #[serde(default)]
     pub authors: Vec<String>,
@@ -218,8 +224,33 @@ pub struct SectionFrontMatter {
     /// it `generate_feeds` (`generate_feed` before 0.19).
     #[serde(default, alias = "generate_feeds", alias = "generate_feed")]
     pub feed: bool,
+    /// `false` writes no list page for the section, which stays in lookups (Zola's key).
+    pub render: Option<bool>,
+    /// Its pages are listed in the section above too (Zola's key).
+    #[serde(default)]
+    pub transparent: bool,
+    /// Its pages are split into pagers last first (Zola's key).
+    #[serde(default)]
+    pub paginate_reversed: bool,
+    /// Where its pages' headings get a link to themselves (Zola's key).
+    #[serde(default)]
+    pub insert_anchor_links: AnchorLinks,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+impl PageFrontMatter {
+    /// Whether the page gets an HTML file (Zola's `render`, true unless it says `false`).
+    pub fn renders(&self) -> bool {
+        self.render != Some(false)
+    }
+}
+
+impl SectionFrontMatter {
+    /// Whether the section gets a list page (Zola's `render`, true unless it says `false`).
+    pub fn renders(&self) -> bool {
+        self.render != Some(false)
+    }
 }
 
 /// Reads a page's front matter: Zola's keys taken out with a warning each (`zola.rs`), its kind
@@ -375,12 +406,12 @@ mod tests {
 
     #[test]
     fn every_unknown_key_is_reported_and_zola_keys_warned_about() {
-        let text = "+++\ntitle = \"x\"\ntitel = \"y\"\npath = \"/old/\"\ndescripton = \"z\"\nauthors = [\"Hana\"]\n+++\n";
+        let text = "+++\ntitle = \"x\"\ntitel = \"y\"\nin_search_index = false\ndescripton = \"z\"\nauthors = [\"Hana\"]\n+++\n";
         let s = split(text, rel()).unwrap();
         let err = parse_page(&s, rel()).unwrap_err();
         let said: Vec<(usize, bool)> = err.0.iter().map(|d| (d.line, d.is_error())).collect();
         assert_eq!(said, [(3, true), (4, false), (5, true)], "{err}");
-        let text = "+++\ntitle = \"x\"\npath = \"/old/\"\nauthors = [\"Hana\"]\n+++\n";
+        let text = "+++\ntitle = \"x\"\nin_search_index = false\nauthors = [\"Hana\"]\n+++\n";
         let (front, warnings) = read_page(&split(text, rel()).unwrap(), rel()).unwrap();
         assert_eq!(front.authors, ["Hana"]);
         assert_eq!(warnings.0.len(), 1);
@@ -399,7 +430,7 @@ mod tests {
             assert!(front.feed && warnings.is_empty(), "{text}");
             assert_ne!(front.sort_by, SortBy::Date);
         }
-        let text = "+++\ntransparent = true\nsort_by = \"sideways\"\n+++\n";
+        let text = "+++\npaginate_path = \"p\"\nsort_by = \"sideways\"\n+++\n";
         let err = read_section(&split(text, rel()).unwrap(), rel()).unwrap_err();
         let said: Vec<(usize, bool)> = err.0.iter().map(|d| (d.line, d.is_error())).collect();
         assert_eq!(said, [(2, false), (3, true)], "{err}");
@@ -408,7 +439,7 @@ mod tests {
     #[test]
     fn yaml_front_matter_reads_like_toml() {
         let text =
-            "---\ntitle: Hello\ndate: 2024-01-02\npath: /old/\nextra:\n  colour: red\n---\nBody\n";
+            "---\ntitle: Hello\ndate: 2024-01-02\nin_search_index: false\nextra:\n  colour: red\n---\nBody\n";
         let s = split(text, rel()).unwrap();
         assert_eq!((s.format, s.body, s.body_line), (Format::Yaml, "Body\n", 8));
         let (front, warnings) = read_page(&s, rel()).unwrap();

@@ -131,7 +131,7 @@ pub fn load_with_cache(config: &Config, cache: &mut ParseCache) -> Result<Conten
         markdown,
         others,
         mut problems,
-    } = find_files(&config.root, &content_dir);
+    } = find_files(config, &content_dir);
     let results = parse_markdown(config, &markdown, cache);
     // Keep unchanged entries as they are; store what was read anew; forget deleted files.
     let present: std::collections::HashSet<&PathBuf> =
@@ -182,8 +182,10 @@ struct Found {
     problems: Diagnostics,
 }
 
-/// Walks content/ and sorts its files into Markdown and others.
-fn find_files(root: &Path, content_dir: &Path) -> Found {
+/// Walks content/ and sorts its files into Markdown and others, leaving out those that
+/// `ignored_content` names.
+fn find_files(config: &Config, content_dir: &Path) -> Found {
+    let root = config.root.as_path();
     let walked = walk(
         root,
         content_dir,
@@ -208,6 +210,13 @@ fn find_files(root: &Path, content_dir: &Path) -> Found {
             );
             continue;
         };
+        let inside = path.strip_prefix(content_dir).unwrap_or(&path);
+        if config
+            .ignored_content
+            .ignores(&inside.to_string_lossy().replace('\\', "/"))
+        {
+            continue;
+        }
         if name.ends_with(".md") {
             found.markdown.push((rel_path, name.to_string()));
         } else {

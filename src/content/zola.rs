@@ -24,8 +24,10 @@ pub enum Holder {
 }
 
 /// Bayan's keys of a page (the fields of `PageFrontMatter`); the kind tables come on top.
-const BAYAN_PAGE_KEYS: [&str; 15] = [
+const BAYAN_PAGE_KEYS: [&str; 17] = [
     "title",
+    "path",
+    "render",
     "aliases",
     "description",
     "date",
@@ -44,8 +46,12 @@ const BAYAN_PAGE_KEYS: [&str; 15] = [
 
 /// Bayan's keys of a section (the fields of `SectionFrontMatter`, with the names Zola gives
 /// `feed`).
-const BAYAN_SECTION_KEYS: [&str; 14] = [
+const BAYAN_SECTION_KEYS: [&str; 18] = [
     "title",
+    "render",
+    "transparent",
+    "paginate_reversed",
+    "insert_anchor_links",
     "aliases",
     "redirect_to",
     "description",
@@ -62,26 +68,16 @@ const BAYAN_SECTION_KEYS: [&str; 14] = [
 ];
 
 const NO_SEARCH: &str = "Bayan builds no search index yet";
-const NO_RENDER: &str = "Bayan writes every page and section at its own address; `draft = true` leaves one out altogether";
 
 /// Zola's page keys that Bayan does not have, with what it does instead.
 const ZOLA_PAGE_KEYS: &[(&str, &str)] = &[
-    (
-        "path",
-        "Bayan makes a page's address from its folder and its `slug`, not from `path`",
-    ),
-    ("render", NO_RENDER),
     ("in_search_index", NO_SEARCH),
 ];
 
 /// Zola's section keys that Bayan does not have, with what it does instead.
 const ZOLA_SECTION_KEYS: &[(&str, &str)] = &[
     ("paginate_path", "Bayan numbers the further pages of a list page/2/, page/3/…, whatever `paginate_path` says"),
-    ("paginate_reversed", "Bayan splits a list into pages in its `sort_by` order, never reversed"),
-    ("insert_anchor_links", "Bayan adds no link beside headings; each heading still has an id to link to"),
     ("in_search_index", NO_SEARCH),
-    ("render", NO_RENDER),
-    ("transparent", "Bayan lists a page in its own section only, not in the section above"),
 ];
 
 impl Holder {
@@ -232,21 +228,25 @@ mod tests {
 
     #[test]
     fn zola_keys_are_warned_about_and_unknown_keys_all_refused() {
-        let text = "title = \"x\"\npath = \"/old/\"\ntitel = \"y\"\nauthors = [\"A\"]\nbogus = 1\nin_search_index = false\n[report]\nplace = \"x\"\n";
+        let text = "title = \"x\"\nin_search_index = false\ntitel = \"y\"\nauthors = [\"A\"]\nbogus = 1\n[report]\nplace = \"x\"\n";
         let (said, left) = take(text, Holder::Page);
         let lines: Vec<(usize, bool)> = said.iter().map(|(l, e, _)| (*l, *e)).collect();
         assert_eq!(
             lines,
-            [(3, false), (4, true), (6, true), (7, false)],
+            [(3, false), (4, true), (6, true)],
             "{said:#?}"
         );
-        assert!(said[0].2.contains("`path` is a Zola key"), "{}", said[0].2);
-        assert!(said[1].2.contains("did you mean `title`?"), "{}", said[1].2);
-        assert!(said[3].2.contains("no search index"), "{}", said[3].2);
         assert!(
-            said[3].2.contains("the page builds as it is"),
+            said[0].2.contains("`in_search_index` is a Zola key"),
             "{}",
-            said[3].2
+            said[0].2
+        );
+        assert!(said[1].2.contains("did you mean `title`?"), "{}", said[1].2);
+        assert!(said[0].2.contains("no search index"), "{}", said[0].2);
+        assert!(
+            said[0].2.contains("the page builds as it is"),
+            "{}",
+            said[0].2
         );
         assert_eq!(left, ["title", "authors", "report"]);
     }
@@ -263,7 +263,7 @@ mod tests {
             "{said:?}"
         );
         let (said, left) = take(
-            "date = 2024-01-01\ngenerate_feeds = true\ntransparent = true\n[report]\n",
+            "date = 2024-01-01\ngenerate_feeds = true\npaginate_path = \"p\"\n[report]\n",
             Holder::Section,
         );
         assert!(said[0].2.contains("belongs in a page"), "{said:?}");

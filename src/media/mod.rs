@@ -269,7 +269,8 @@ pub fn prepare(site: &crate::site::Site) -> (Media, Diagnostics) {
     }
 
     let content_root = root.join(crate::content::CONTENT_DIR);
-    for page in &site.pages {
+    // A fallback copy shows its original's photos and videos, checked with the original.
+    for page in site.pages.iter().filter(|p| p.fallback_of.is_none()) {
         let at = |needle: &str, message: String| {
             let (line, col) = page.locate(needle);
             Diagnostic::error(Code::Video, &page.rel_path, message).at(line, col)

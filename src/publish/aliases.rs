@@ -125,28 +125,11 @@ fn section_redirects(site: &Site, problems: &mut Diagnostics) -> Vec<Alias> {
 /// Where alias `alias` is written, and its address from the site's root; or why it cannot be
 /// one. As in Zola, an alias ending in `.html` is that file, any other a folder's index.
 fn output_of(alias: &str) -> Result<(PathBuf, String), &'static str> {
-    let trimmed = alias.trim();
-    if trimmed.contains("://") || trimmed.starts_with("//") {
-        return Err("is on another site; aliases are addresses of this one");
-    }
-    let inside = trimmed.trim_start_matches('/');
-    if inside.is_empty() {
-        return Err("is the home page, which is never an old address");
-    }
-    if inside.contains(['?', '#', '\\']) || inside.chars().any(char::is_control) {
-        return Err("has a character that no address of a file can have (?, #, \\)");
-    }
-    if inside
-        .split('/')
-        .any(|part| part == ".." || part == "." || part.starts_with('.'))
-    {
-        return Err("has a part that starts with a dot; an alias stays inside the site");
-    }
+    let inside = crate::url::site_path(alias)?;
     if inside.ends_with(".html") || inside.ends_with(".htm") {
         return Ok((PathBuf::from(inside), format!("/{inside}")));
     }
-    let folder = inside.trim_end_matches('/');
-    Ok((Path::new(folder).join("index.html"), format!("/{folder}/")))
+    Ok((Path::new(inside).join("index.html"), format!("/{inside}/")))
 }
 
 /// The page an old address answers with: straight on to the new one, and a link for readers

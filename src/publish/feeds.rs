@@ -71,7 +71,7 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
     let mut wanted = Vec::new();
     for section in &site.sections {
         let whole_language = section.dir.is_empty();
-        if !(whole_language || section.front.feed) {
+        if !(whole_language || section.front.feed) || section.fallback_of.is_some() {
             continue;
         }
         let language = config.language_of(&section.lang);
@@ -121,7 +121,12 @@ fn write_feed(
     let config = &site.config;
     let base_path = config.base_path();
     let mut pages = feed.pages;
-    pages.retain(|&i| site.pages[i].front.date.is_some());
+    // `render = false` has no page to read; a fallback copy is not news in its language: its
+    // original is in its own feed.
+    pages.retain(|&i| {
+        let page = &site.pages[i];
+        page.front.date.is_some() && page.front.renders() && page.fallback_of.is_none()
+    });
     let when = |i: usize| {
         let front = &site.pages[i].front;
         front.updated.clone().or_else(|| front.date.clone())

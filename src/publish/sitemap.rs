@@ -42,13 +42,18 @@ fn entries(site: &Site) -> Vec<Entry> {
         .pages
         .iter()
         .enumerate()
+        // `render = false`: no file to index; a fallback copy is not an address of its own.
+        .filter(|(_, p)| p.front.renders() && p.fallback_of.is_none())
         .map(|(i, p)| (Item::Page(i), &p.key))
         .chain(
             site.sections
                 .iter()
                 .enumerate()
-                // A section that redirects is not a page to index.
-                .filter(|(_, s)| s.front.redirect_to.is_none())
+                // A section that redirects, is not rendered or is a fallback copy is not a
+                // page to index.
+                .filter(|(_, s)| {
+                    s.front.redirect_to.is_none() && s.front.renders() && s.fallback_of.is_none()
+                })
                 .map(|(i, s)| (Item::Section(i), &s.key)),
         );
     let mut entries: Vec<Entry> = items
@@ -56,6 +61,7 @@ fn entries(site: &Site) -> Vec<Entry> {
             let translations = site
                 .languages_of(key)
                 .into_iter()
+                .filter(|(_, other)| site.renders(*other))
                 .map(|(code, other)| (code, site.item_path(other)))
                 .collect();
             entry(site, site.item_path(item), lastmod(site, item), translations)

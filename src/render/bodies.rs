@@ -11,7 +11,7 @@ use tera::Tera;
 
 use crate::config::LanguageId;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, AnchorLinks, Rendered};
 use crate::media::Media;
 use crate::render::cache::RenderCache;
 use crate::render::types::url_of;
@@ -116,21 +116,28 @@ pub(super) fn render_bodies(
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| match cache.markdown(i, p.fresh) {
-            Some(rendered) => (rendered, Vec::new()),
-            None => render_markdown(
-                site,
-                media,
-                Body {
-                    text: &p.body,
-                    rel_path: &p.rel_path,
-                    first_line: p.body_line,
-                    lang: &p.lang,
-                    dir: &p.dir,
-                    context: &|| page_context(site, p),
-                },
-                shortcodes,
-            ),
+        .map(|(i, p)| {
+            match cache.markdown(i, p.fresh || section_changed(&site.sections[p.section])) {
+                Some(rendered) => (rendered, Vec::new()),
+                None => without_repeats(
+                    p.fallback_of.is_some(),
+                    render_markdown(
+                        site,
+                        media,
+                        Body {
+                            text: &p.body,
+                            rel_path: &p.rel_path,
+                            first_line: p.body_line,
+                            lang: &p.lang,
+                            text_lang: p.fallback_of.as_ref().unwrap_or(&p.lang),
+                            dir: &p.dir,
+                            anchor_links: site.sections[p.section].front.insert_anchor_links,
+                            context: &|| page_context(site, p),
+                        },
+                        shortcodes,
+                    ),
+                ),
+            }
         })
         .collect();
     let sections: Vec<(Rendered, Vec<Diagnostic>)> = site
@@ -140,18 +147,23 @@ pub(super) fn render_bodies(
         .map(
             |(i, s)| match (&s.rel_path, cache.markdown(pages_count + i, s.fresh)) {
                 (_, Some(rendered)) => (rendered, Vec::new()),
-                (Some(rel), None) => render_markdown(
-                    site,
-                    media,
-                    Body {
-                        text: &s.body,
-                        rel_path: rel,
-                        first_line: s.body_line,
-                        lang: &s.lang,
-                        dir: &s.dir,
-                        context: &|| section_context(site, s),
-                    },
-                    shortcodes,
+                (Some(rel), None) => without_repeats(
+                    s.fallback_of.is_some(),
+                    render_markdown(
+                        site,
+                        media,
+                        Body {
+                            text: &s.body,
+                            rel_path: rel,
+                            first_line: s.body_line,
+                            lang: &s.lang,
+                            text_lang: s.fallback_of.as_ref().unwrap_or(&s.lang),
+                            dir: &s.dir,
+                            anchor_links: s.front.insert_anchor_links,
+                            context: &|| section_context(site, s),
+                        },
+                        shortcodes,
+                    ),
                 ),
                 (None, None) => (Rendered::default(), Vec::new()),
             },
@@ -176,13 +188,33 @@ pub(super) fn render_bodies(
     }
 }
 
+/// Whether a section's `_index.md` was read again: its pages' bodies depend on its
+/// `insert_anchor_links`, so they are rendered again too. (A home with no file never changes.)
+fn section_changed(section: &Section) -> bool {
+    section.rel_path.is_some() && section.fresh
+}
+
+/// A fallback copy's body is its original's, whose problems are said once, with the original.
+fn without_repeats(
+    is_copy: bool,
+    (rendered, problems): (Rendered, Vec<Diagnostic>),
+) -> (Rendered, Vec<Diagnostic>) {
+    (rendered, if is_copy { Vec::new() } else { problems })
+}
+
 /// A Markdown body and where it comes from.
 struct Body<'a> {
     text: &'a str,
     rel_path: &'a std::path::Path,
     first_line: usize,
+    /// The language of the output: its internal links lead to that language's pages.
     lang: &'a LanguageId,
+    /// The language the text is written in (another one in a fallback copy): its direction,
+    /// and the language its shortcodes speak.
+    text_lang: &'a LanguageId,
     dir: &'a str,
+    /// The `insert_anchor_links` of its section (for a page, the section listing it).
+    anchor_links: AnchorLinks,
     /// What its shortcodes see as `page` or `section`, made only if it has any.
     context: &'a dyn Fn() -> (&'static str, Value),
 }
@@ -195,11 +227,11 @@ fn expand_shortcodes(
     if !shortcodes::may_have_calls(body.text) {
         return (None, Vec::new());
     }
-    let Some(engine) = shortcodes.engine(body.lang) else {
+    let Some(engine) = shortcodes.engine(body.text_lang) else {
         return (None, Vec::new());
     };
     let mut context = tera::Context::new();
-    context.insert("lang", body.lang);
+    context.insert("lang", body.text_lang);
     context.insert("config", shortcodes.config);
     let (name, value) = (body.context)();
     context.insert(name, &value);
@@ -225,10 +257,12 @@ fn render_markdown(
         rel_path,
         first_line,
         lang,
+        text_lang,
         dir,
+        anchor_links,
         ..
     } = body;
-    let direction = site.config.language_of(lang).direction;
+    let direction = site.config.language_of(text_lang).direction;
     let base_path = site.config.base_path();
     let resolve_internal = |link: &str| {
         site.resolve_internal(link, lang)
@@ -264,6 +298,8 @@ fn render_markdown(
         resolve_asset: &resolve_asset,
         picture: &picture,
         shortcodes: expanded.as_ref(),
+        anchor_links,
+        keep_latin_ids: crate::slugs::keeps_latin_letters(lang),
     });
     problems.splice(0..0, shortcode_problems);
     // Blocks and runs in the other direction get `dir` and `<bdi>`, once, here: the result is

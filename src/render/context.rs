@@ -67,6 +67,38 @@ struct PageValue<'a> {
     /// The photos of the page's gallery, in its language.
     gallery: Vec<PhotoValue>,
     videos: Vec<VideoValue<'a>>,
+    /// For a fallback copy of an untranslated page, its original; else `null`.
+    fallback: Option<FallbackValue<'a>>,
+}
+
+/// The original of a fallback copy (`[translations] fallback`): the language its text is in,
+/// for the text's `lang` and `dir` and the notice, and its address, for `canonical`.
+#[derive(Serialize, Clone)]
+struct FallbackValue<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    /// The language's name in itself (`العربية`).
+    name: &'a str,
+    url: String,
+    permalink: String,
+}
+
+/// What templates see of the original of an item, when the item is a fallback copy.
+fn fallback_value<'a>(
+    site: &'a Site,
+    text_lang: Option<&crate::config::LanguageId>,
+    key: &str,
+    base_path: &str,
+) -> Option<FallbackValue<'a>> {
+    let language = site.config.language_of(text_lang?);
+    let original = site.item_path(site.get(&language.code, key)?);
+    Some(FallbackValue {
+        lang: &language.code,
+        dir: language.direction.as_str(),
+        name: &language.name,
+        url: url_of(base_path, original),
+        permalink: site.config.permalink(original),
+    })
 }
 
 #[derive(Serialize, Clone)]
@@ -193,6 +225,7 @@ pub(super) fn page_value(
         attachments: attachment_values(site, page, base_path),
         gallery: gallery_values(site, media, page, base_path),
         videos: video_values(site, media, page, base_path),
+        fallback: fallback_value(site, page.fallback_of.as_ref(), &page.key, base_path),
     })
     .expect("page values serialize")
 }
@@ -346,6 +379,7 @@ pub(super) fn section_value(
         "lang": section.lang,
         "key": section.key,
         "extra": table_to_json(&section.front.extra),
+        "fallback": fallback_value(site, section.fallback_of.as_ref(), &section.key, base_path),
         "toc": &rendered.toc[..],
         // Paginated sections list pages through `paginator`; the count is always here.
         "pages_count": section.pages.len(),

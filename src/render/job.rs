@@ -18,7 +18,7 @@ use crate::render::context::{
 use crate::render::finish::{finish_page, Rewrite};
 use crate::render::jobs::{page_template, section_template, Job};
 use crate::render::types::{output_path, url_of, RenderOptions, RenderedFile};
-use crate::site::Site;
+use crate::site::{Item, Site};
 use crate::theme::templates::Templates;
 
 /// A rendered output, or its error and the content file that failed.
@@ -96,6 +96,9 @@ pub(super) fn render_job(
         }
     };
     insert_language(&placement, values, &mut context);
+    if let Some(original) = original_path(job, site) {
+        context.insert("canonical_url", &site.config.permalink(original));
+    }
     let engine = &engines[placement.language.code.as_str()];
     let failed = |d: Diagnostic| (d, placement.source.clone());
     if let Job::Page(i) = job {
@@ -189,6 +192,12 @@ fn section_placement<'a>(
         // A paginated section lists its pages through `paginator.pages` only: copying every
         // page into each pager's context made large sections quadratic.
         listed_pages.clear();
+        // Zola's `paginate_reversed`: the pagers go through the list last first;
+        // `section.pages` keeps the `sort_by` order.
+        let mut all_pages = all_pages;
+        if section.front.paginate_reversed {
+            all_pages.reverse();
+        }
         context.insert(
             "paginator",
             &paginator(
@@ -379,6 +388,8 @@ fn insert_language(placement: &Placement, values: &SiteValues, context: &mut Con
     context.insert("languages", &languages);
     context.insert("current_path", &placement.site_path);
     context.insert("current_url", &config.permalink(&placement.site_path));
+    // The address search engines should keep: the output's own, but a fallback copy's original.
+    context.insert("canonical_url", &config.permalink(&placement.site_path));
     context.insert("base_path", &values.base_path);
     if let Some(signup) = values.signup_values.get(lang) {
         context.insert("signup", signup);
@@ -447,6 +458,17 @@ fn language_links<'a>(
         .collect();
     let translations = all.iter().filter(|l| l.available).cloned().collect();
     (translations, all)
+}
+
+/// The address of the original a fallback copy shows, for its `canonical` link.
+fn original_path(job: Job, site: &Site) -> Option<&str> {
+    let item = match job {
+        Job::Page(i) => Item::Page(i),
+        Job::Section { index, .. } => Item::Section(index),
+        Job::NotFound { .. } | Job::SignupResult { .. } => return None,
+    };
+    site.original_of(item)
+        .map(|original| site.item_path(original))
 }
 
 /// An item's address in each language it exists in.

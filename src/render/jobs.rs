@@ -87,10 +87,15 @@ impl Job {
 
 /// Every output of the site in a fixed order: pages, then each section's pagers.
 pub(super) fn jobs(site: &Site, has_404_template: bool) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    // `render = false` (Zola's key): no file for the page or section, which stays in lists,
+    // lookups and `@/` links (to the address it would have, as in Zola).
+    let mut jobs: Vec<Job> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].front.renders())
+        .map(Job::Page)
+        .collect();
     for (i, section) in site.sections.iter().enumerate() {
         // Its address answers with a redirect, which `publish` writes.
-        if section.front.redirect_to.is_some() {
+        if section.front.redirect_to.is_some() || !section.front.renders() {
             continue;
         }
         let per_page = section.front.paginate_by.filter(|&n| n > 0);

@@ -62,6 +62,7 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "templates/partials/signup.html",
     "templates/partials/terms.html",
     "templates/partials/toc.html",
+    "templates/partials/untranslated-notice.html",
     "templates/partials/videos.html",
     "templates/report.html",
     "templates/section.html",

@@ -2,6 +2,7 @@
 //! section tree and its translations. Built once from loaded content; read-only afterwards.
 
 pub mod taxonomies;
+mod fallback;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -35,6 +36,9 @@ pub struct Page {
     pub section: usize,
     /// URLs of the files beside this page in its bundle.
     pub assets: Vec<String>,
+    /// For a copy of an untranslated page (`[translations] fallback`), the language its text
+    /// is in: the page is listed and reachable in `lang`, but it is not a translation.
+    pub fallback_of: Option<LanguageId>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +57,8 @@ pub struct Section {
     /// Indices into [`Site::pages`], in the section's order.
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
+    /// For a copy of an untranslated section, the language its text is in (see [`Page`]).
+    pub fallback_of: Option<LanguageId>,
 }
 
 /// Something a key and language can name.
@@ -143,10 +149,13 @@ impl Site {
                 continue;
             }
             seen.insert((doc.lang.clone(), doc.key.clone()), doc.rel_path.clone());
-            site.add_document(doc, drafts, &mut draft_dirs);
+            site.add_document(doc, drafts, &mut draft_dirs, &mut problems);
         }
         site.leave_out_draft_dirs(&draft_dirs);
         site.add_missing_homes();
+        if site.config.translations.fallback {
+            site.add_fallback_copies();
+        }
         site.sort_by_language_and_key();
         site.index_items();
         site.link_section_tree();
@@ -167,6 +176,7 @@ impl Site {
         doc: Document,
         drafts: bool,
         draft_dirs: &mut Vec<(LanguageId, String)>,
+        problems: &mut Diagnostics,
     ) {
         match doc.kind {
             DocumentKind::Section(front) => {
@@ -189,6 +199,7 @@ impl Site {
                     parent: None,
                     pages: Vec::new(),
                     subsections: Vec::new(),
+                    fallback_of: None,
                 });
             }
             DocumentKind::Page(front) => {
@@ -208,7 +219,18 @@ impl Site {
                     Some(slug) => slugify(slug, "page"),
                     None => slugify(&file_stem, "page"),
                 };
-                let path = format!("{}{}/", self.section_path(&doc.lang, &parent_dir), slug);
+                let folder_path =
+                    || format!("{}{}/", self.section_path(&doc.lang, &parent_dir), slug);
+                let path = match front.path.as_deref().map(own_path) {
+                    Some(Ok(path)) => path,
+                    Some(Err(why)) => {
+                        let (line, col) =
+                            key_place(&doc.front_matter, doc.front_matter_line, "path");
+                        problems.push(bad_path(&doc.rel_path, &front, why).at(line, col));
+                        folder_path()
+                    }
+                    None => folder_path(),
+                };
                 self.pages.push(Page {
                     lang: doc.lang,
                     key: doc.key,
@@ -224,6 +246,7 @@ impl Site {
                     path,
                     section: 0,
                     assets: Vec::new(),
+                    fallback_of: None,
                 });
             }
         }
@@ -270,6 +293,7 @@ impl Site {
                     parent: None,
                     pages: Vec::new(),
                     subsections: Vec::new(),
+                    fallback_of: None,
                 });
             }
         }
@@ -302,7 +326,8 @@ impl Site {
         }
     }
 
-    /// The section tree: each page and section hangs under its nearest ancestor section.
+    /// The section tree: each page and section hangs under its nearest ancestor section, and the
+    /// pages of a transparent section under the section above too.
     fn link_section_tree(&mut self) {
         for i in 0..self.sections.len() {
             if self.sections[i].dir.is_empty() {
@@ -322,6 +347,16 @@ impl Site {
             let section = self.nearest_section(&self.pages[i].lang, &dir);
             self.pages[i].section = section;
             self.sections[section].pages.push(i);
+            // Zola's `transparent`: the page is listed in the sections above too, as far up
+            // as the sections are transparent; each sorts it by its own `sort_by`.
+            let mut listing = section;
+            while let (true, Some(parent)) = (
+                self.sections[listing].front.transparent,
+                self.sections[listing].parent,
+            ) {
+                self.sections[parent].pages.push(i);
+                listing = parent;
+            }
         }
     }
 
@@ -386,7 +421,7 @@ impl Site {
                 let key = format!("{bundle_dir}/index");
                 let owner = languages.iter().find_map(|lang| {
                     match self.index.get(&(lang.clone(), key.clone())) {
-                        Some(Item::Page(i)) => Some(*i),
+                        Some(Item::Page(i)) if self.pages[*i].fallback_of.is_none() => Some(*i),
                         _ => None,
                     }
                 });
@@ -444,12 +479,22 @@ impl Site {
         }
     }
 
-    /// Languages (config order) in which the item with `key` exists.
+    /// Whether the item gets a file of its own (Zola's `render`).
+    pub fn renders(&self, item: Item) -> bool {
+        match item {
+            Item::Page(i) => self.pages[i].front.renders(),
+            Item::Section(i) => self.sections[i].front.renders(),
+        }
+    }
+
+    /// Languages (config order) in which the item with `key` exists: its translations,
+    /// never a fallback copy of an untranslated item.
     pub fn languages_of(&self, key: &str) -> Vec<(&str, Item)> {
         self.config
             .languages
             .iter()
             .filter_map(|l| self.get(&l.code, key).map(|item| (l.code.as_str(), item)))
+            .filter(|(_, item)| self.fallback_of(*item).is_none())
             .collect()
     }
 
@@ -588,6 +633,34 @@ fn push_slugged_dir(path: &mut String, dir: &str) {
         path.push_str(&slugify(part, "section"));
         path.push('/');
     }
+}
+
+/// The address a page's `path` gives it. As in Zola, it is from the site's root, whatever the
+/// page's language: a translation's `path` names its language's folder itself (`en/about`).
+fn own_path(written: &str) -> Result<String, &'static str> {
+    crate::url::site_path(written).map(|inside| format!("/{inside}/"))
+}
+
+fn bad_path(rel: &std::path::Path, front: &PageFrontMatter, why: &str) -> Diagnostic {
+    let written = front.path.as_deref().unwrap_or_default();
+    Diagnostic::error(
+        Code::FrontMatter,
+        rel,
+        format!("the page's `path` \"{written}\" {why}"),
+    )
+    .with_hint("`path` is the page's address from the site's root, e.g. path = \"about-us\" or \"en/about-us\"; remove it to use the folder and the slug")
+}
+
+/// The line and column of `key` at the start of a line of front matter that starts on
+/// `first_line`, for pointing at it (TOML `key =` or YAML `key:`).
+fn key_place(front_matter: &str, first_line: usize, key: &str) -> (usize, usize) {
+    front_matter
+        .lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+        })
+        .map_or((first_line, 1), |i| (first_line + i, 1))
 }
 
 /// `a/b/c` → (`a/b`, `c`); `a` → (``, `a`).

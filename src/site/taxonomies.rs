@@ -75,6 +75,10 @@ pub(super) fn classify(
     }
     let mut term_of: HashMap<(usize, String), usize> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
+        // A fallback copy's terms are its original's, in the original's language.
+        if page.fallback_of.is_some() {
+            continue;
+        }
         for (name, terms) in &page.front.taxonomies {
             let Some(&t) = of_language.get(&(&*page.lang, name.as_str())) else {
                 problems.push(unknown_taxonomy(config, page, name));

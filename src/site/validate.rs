@@ -8,7 +8,8 @@ use crate::site::Site;
 /// somewhere, attachments that exist, and what each kind checks of its own values.
 pub fn check_kinds(site: &Site) -> Diagnostics {
     let mut problems = Diagnostics::new();
-    for page in &site.pages {
+    // A fallback copy says what its original says: its problems are the original's.
+    for page in site.pages.iter().filter(|p| p.fallback_of.is_none()) {
         let at_code = |code: Code, needle: &str, message: String| {
             let (line, col) = page.locate(needle);
             Diagnostic::error(code, &page.rel_path, message).at(line, col)

@@ -113,3 +113,10 @@ terms-count = { $count ->
     [many] { $n } مصطلحًا
    *[other] { $n } مصطلح
 }
+
+# On an untranslated page shown in its original language ([translations] fallback = true).
+untranslated-notice = هذه الصفحة غير متوفرة بالعربية بعد، فهي معروضة بلغتها الأصلية: { $original ->
+        [en] الإنجليزية
+        [ku] الكردية
+       *[other] { $name }
+    }.

@@ -98,3 +98,10 @@ terms-count = { $count ->
     [one] { $n } term
    *[other] { $n } terms
 }
+
+# On an untranslated page shown in its original language ([translations] fallback = true).
+untranslated-notice = This page is not yet available in English; it is shown in its original language, { $original ->
+        [ar] Arabic
+        [ku] Kurdish
+       *[other] { $name }
+    }.

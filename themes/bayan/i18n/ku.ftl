@@ -97,3 +97,10 @@ terms-count = { $count ->
     [one] { $n } têgeh
    *[other] { $n } têgeh
 }
+
+# On an untranslated page shown in its original language ([translations] fallback = true).
+untranslated-notice = Ev rûpel hîn bi kurdî tune ye; bi zimanê xwe yê eslî tê nîşandan: { $original ->
+        [ar] erebî
+        [en] îngilîzî
+       *[other] { $name }
+    }.
