@@ -492,11 +492,26 @@ fn taxonomies(
     for taxonomy in list.get_ref() {
         let name = taxonomy.name.trim();
         let problem = if name.is_empty() {
-            Some(("a taxonomy has an empty `name`".to_string(), "give it a name such as \"tags\", which front matter uses in [taxonomies]".to_string()))
+            Some((
+                "a taxonomy has an empty `name`".to_string(),
+                "give it a name such as \"tags\", which front matter uses in [taxonomies]"
+                    .to_string(),
+            ))
         } else if taxonomies.iter().any(|t| t.name == name) {
-            Some((format!("the taxonomy `{name}` is listed twice for `{code}`"), "keep one of them".to_string()))
-        } else if taxonomy.paginate_path.contains(['/', '\\', '?', '#']) || taxonomy.paginate_path.starts_with('.') {
-            Some((format!("paginate_path `{}` is not one folder name", taxonomy.paginate_path), "write a plain folder name such as \"page\"".to_string()))
+            Some((
+                format!("the taxonomy `{name}` is listed twice for `{code}`"),
+                "keep one of them".to_string(),
+            ))
+        } else if taxonomy.paginate_path.contains(['/', '\\', '?', '#'])
+            || taxonomy.paginate_path.starts_with('.')
+        {
+            Some((
+                format!(
+                    "paginate_path `{}` is not one folder name",
+                    taxonomy.paginate_path
+                ),
+                "write a plain folder name such as \"page\"".to_string(),
+            ))
         } else {
             None
         };

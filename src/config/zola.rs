@@ -12,7 +12,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 
 /// Bayan's own top-level settings (the fields of `RawConfig`).
-const BAYAN_KEYS: [&str; 16] = [
+const BAYAN_KEYS: [&str; 17] = [
     "ignored_content",
     "title",
     "description",

@@ -70,9 +70,7 @@ const BAYAN_SECTION_KEYS: [&str; 18] = [
 const NO_SEARCH: &str = "Bayan builds no search index yet";
 
 /// Zola's page keys that Bayan does not have, with what it does instead.
-const ZOLA_PAGE_KEYS: &[(&str, &str)] = &[
-    ("in_search_index", NO_SEARCH),
-];
+const ZOLA_PAGE_KEYS: &[(&str, &str)] = &[("in_search_index", NO_SEARCH)];
 
 /// Zola's section keys that Bayan does not have, with what it does instead.
 const ZOLA_SECTION_KEYS: &[(&str, &str)] = &[
@@ -231,11 +229,7 @@ mod tests {
         let text = "title = \"x\"\nin_search_index = false\ntitel = \"y\"\nauthors = [\"A\"]\nbogus = 1\n[report]\nplace = \"x\"\n";
         let (said, left) = take(text, Holder::Page);
         let lines: Vec<(usize, bool)> = said.iter().map(|(l, e, _)| (*l, *e)).collect();
-        assert_eq!(
-            lines,
-            [(3, false), (4, true), (6, true)],
-            "{said:#?}"
-        );
+        assert_eq!(lines, [(3, false), (4, true), (6, true)], "{said:#?}");
         assert!(
             said[0].2.contains("`in_search_index` is a Zola key"),
             "{}",

@@ -95,7 +95,11 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
             },
         });
     }
-    for taxonomy in site.taxonomies.iter().filter(|t| t.render && t.settings.feed) {
+    for taxonomy in site
+        .taxonomies
+        .iter()
+        .filter(|t| t.render && t.settings.feed)
+    {
         let language = config.language_of(&taxonomy.lang);
         wanted.extend(taxonomy.terms.iter().map(|term| FeedOf {
             list_path: &term.path,

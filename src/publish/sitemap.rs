@@ -64,7 +64,12 @@ fn entries(site: &Site) -> Vec<Entry> {
                 .filter(|(_, other)| site.renders(*other))
                 .map(|(code, other)| (code, site.item_path(other)))
                 .collect();
-            entry(site, site.item_path(item), lastmod(site, item), translations)
+            entry(
+                site,
+                site.item_path(item),
+                lastmod(site, item),
+                translations,
+            )
         })
         .collect();
     entries.extend(taxonomy_entries(site));
@@ -86,8 +91,17 @@ fn taxonomy_entries(site: &Site) -> Vec<Entry> {
                 .max()
         };
         let translations = same.iter().map(|t| (&*t.lang, t.path.as_str())).collect();
-        let all_pages: Vec<usize> = taxonomy.terms.iter().flat_map(|t| t.pages.clone()).collect();
-        entries.push(entry(site, &taxonomy.path, newest(&all_pages), translations));
+        let all_pages: Vec<usize> = taxonomy
+            .terms
+            .iter()
+            .flat_map(|t| t.pages.clone())
+            .collect();
+        entries.push(entry(
+            site,
+            &taxonomy.path,
+            newest(&all_pages),
+            translations,
+        ));
         for term in &taxonomy.terms {
             let translations = (same.iter())
                 .filter_map(|t| Some((&*t.lang, t.term(&term.slug)?.path.as_str())))

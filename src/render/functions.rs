@@ -88,7 +88,10 @@ fn register_taxonomy_lookups(tera: &mut Tera, lang: &str, lookups: &Arc<SiteLook
                 None => None,
             };
             let lang = text("lang").unwrap_or(&page_lang);
-            let required = args.get("required").and_then(Value::as_bool).unwrap_or(true);
+            let required = args
+                .get("required")
+                .and_then(Value::as_bool)
+                .unwrap_or(true);
             let found = match lookups.site.taxonomy(lang, kind) {
                 Some(taxonomy) => find(&lookups, taxonomy, term),
                 None => Err(format!(
@@ -382,16 +385,29 @@ impl SiteLookups {
         .map_err(|e| e.to_string())
     }
 
-    fn find_term<'t>(&self, taxonomy: &'t Taxonomy, term: Option<&str>) -> Result<&'t Term, String> {
+    fn find_term<'t>(
+        &self,
+        taxonomy: &'t Taxonomy,
+        term: Option<&str>,
+    ) -> Result<&'t Term, String> {
         let term = term.unwrap_or_default();
-        taxonomy
-            .term(&slugify(term, ""))
-            .ok_or_else(|| format!("no page of `{}` has the term `{term}`", taxonomy.settings.name))
+        taxonomy.term(&slugify(term, "")).ok_or_else(|| {
+            format!(
+                "no page of `{}` has the term `{term}`",
+                taxonomy.settings.name
+            )
+        })
     }
 
     fn term(&self, taxonomy: &Taxonomy, term: Option<&str>) -> Result<Value, String> {
         let term = self.find_term(taxonomy, term)?;
-        let value = term_value(term, &self.site.config, &self.base_path, &self.page_values, true);
+        let value = term_value(
+            term,
+            &self.site.config,
+            &self.base_path,
+            &self.page_values,
+            true,
+        );
         serde_json::to_value(value).map_err(|e| e.to_string())
     }
 

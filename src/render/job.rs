@@ -320,11 +320,22 @@ fn term_placement<'a>(
     let per_page = taxonomy.settings.paginate_by.filter(|&n| n > 0);
     let mut site_path = term.path.clone();
     if let Some(per_page) = per_page {
-        let all_pages: Vec<&Value> = term.pages.iter().map(|&i| &*values.page_values[i]).collect();
+        let all_pages: Vec<&Value> = term
+            .pages
+            .iter()
+            .map(|&i| &*values.page_values[i])
+            .collect();
         let pagers_path = format!("{}{}/", term.path, taxonomy.settings.paginate_path);
         context.insert(
             "paginator",
-            &paginator(&term.path, &pagers_path, &values.base_path, &all_pages, per_page, pager),
+            &paginator(
+                &term.path,
+                &pagers_path,
+                &values.base_path,
+                &all_pages,
+                per_page,
+                pager,
+            ),
         );
         if pager > 1 {
             site_path = format!("{pagers_path}{pager}/");
@@ -465,7 +476,10 @@ fn original_path(job: Job, site: &Site) -> Option<&str> {
     let item = match job {
         Job::Page(i) => Item::Page(i),
         Job::Section { index, .. } => Item::Section(index),
-        Job::NotFound { .. } | Job::SignupResult { .. } => return None,
+        Job::NotFound { .. }
+        | Job::SignupResult { .. }
+        | Job::TaxonomyList { .. }
+        | Job::Term { .. } => return None,
     };
     site.original_of(item)
         .map(|original| site.item_path(original))

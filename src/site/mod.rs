@@ -1,8 +1,8 @@
 //! The site model: every section and page of every language, with its URL, its place in the
 //! section tree and its translations. Built once from loaded content; read-only afterwards.
 
-pub mod taxonomies;
 mod fallback;
+pub mod taxonomies;
 pub mod validate;
 
 use std::collections::HashMap;

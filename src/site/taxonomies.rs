@@ -60,7 +60,10 @@ pub(super) fn classify(
     for language in &config.languages {
         let id = config.language_id(&language.code).expect("configured");
         for settings in &language.taxonomies {
-            of_language.insert((language.code.as_str(), settings.name.as_str()), taxonomies.len());
+            of_language.insert(
+                (language.code.as_str(), settings.name.as_str()),
+                taxonomies.len(),
+            );
             let path = format!("{}{}/", language.url, settings.slug);
             taxonomies.push(Taxonomy {
                 lang: id.clone(),
