@@ -411,7 +411,7 @@ fn insert_anchor_links(events: Vec<Event<'_>>, place: AnchorLinks) -> Vec<Event<
     for event in events {
         match &event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                let id = escape_attribute(id);
+                let id = crate::html::escape_html(id);
                 out.push(event);
                 match place {
                     AnchorLinks::Left => out.push(Event::InlineHtml(anchor(&id).into())),
@@ -436,13 +436,6 @@ fn insert_anchor_links(events: Vec<Event<'_>>, place: AnchorLinks) -> Vec<Event<
         }
     }
     out
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The link beside a heading with id `id` (escaped).

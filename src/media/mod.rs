@@ -199,7 +199,7 @@ pub fn picture_html(
         src = url(&fallback.jpeg.url),
         w = largest.width,
         h = largest.height,
-        alt = crate::theme::templates::escape_html(alt),
+        alt = crate::html::escape_html(alt),
         // The first image is likely the largest thing on screen: asked for at once, never lazily.
         lazy = if lazy { " loading=\"lazy\"" } else { " loading=\"eager\"" },
     )

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::config::LanguageId;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::html::escape_html;
 use crate::render::url_of;
 use crate::site::Site;
-use crate::theme::templates::escape_html;
 
 /// One old address and the page it now leads to.
 pub struct Alias {

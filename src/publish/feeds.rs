@@ -20,9 +20,9 @@ fn escape(text: &str) -> String {
         crate::markdown::is_stray_control(c) || matches!(c, '\x0c' | '\u{FFFE}' | '\u{FFFF}')
     };
     if text.contains(forbidden) {
-        crate::theme::templates::escape_html(&text.replace(forbidden, ""))
+        crate::html::escape_html(&text.replace(forbidden, ""))
     } else {
-        crate::theme::templates::escape_html(text)
+        crate::html::escape_html(text)
     }
 }
 

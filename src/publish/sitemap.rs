@@ -5,7 +5,6 @@
 use std::fmt::Write as _;
 
 use crate::content::front_matter::Date;
-use crate::site::taxonomies::Taxonomy;
 use crate::site::{Item, Site};
 
 /// The most addresses one sitemap file may list (sitemaps.org).
@@ -19,7 +18,7 @@ struct Entry {
 }
 
 fn escape(text: &str) -> String {
-    crate::theme::templates::escape_html(text)
+    crate::html::escape_html(text)
 }
 
 /// The date an item last changed: its `updated`, else its `date`; for a section, its newest page.
@@ -79,34 +78,31 @@ fn entries(site: &Site) -> Vec<Entry> {
 /// The lists and terms of every taxonomy that is written: a list's translations are the
 /// same taxonomy in other languages, a term's the term with the same slug there.
 fn taxonomy_entries(site: &Site) -> Vec<Entry> {
-    let written: Vec<&Taxonomy> = site.taxonomies.iter().filter(|t| t.render).collect();
+    let newest = |pages: &mut dyn Iterator<Item = usize>| {
+        pages.filter_map(|p| lastmod(site, Item::Page(p))).max()
+    };
     let mut entries = Vec::new();
-    for taxonomy in &written {
-        let same: Vec<&&Taxonomy> = (written.iter())
-            .filter(|other| other.settings.name == taxonomy.settings.name)
-            .collect();
-        let newest = |pages: &[usize]| {
-            (pages.iter())
-                .filter_map(|&p| lastmod(site, Item::Page(p)))
-                .max()
-        };
-        let translations = same.iter().map(|t| (&*t.lang, t.path.as_str())).collect();
-        let all_pages: Vec<usize> = taxonomy
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if !taxonomy.render {
+            continue;
+        }
+        let all_pages = &mut taxonomy
             .terms
             .iter()
-            .flat_map(|t| t.pages.clone())
-            .collect();
+            .flat_map(|term| term.pages.iter().copied());
         entries.push(entry(
             site,
             &taxonomy.path,
-            newest(&all_pages),
-            translations,
+            newest(all_pages),
+            site.taxonomy_translations(t),
         ));
-        for term in &taxonomy.terms {
-            let translations = (same.iter())
-                .filter_map(|t| Some((&*t.lang, t.term(&term.slug)?.path.as_str())))
-                .collect();
-            entries.push(entry(site, &term.path, newest(&term.pages), translations));
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            entries.push(entry(
+                site,
+                &term.path,
+                newest(&mut term.pages.iter().copied()),
+                site.term_translations(t, i),
+            ));
         }
     }
     entries

@@ -233,7 +233,7 @@ pub fn rewrite(html: &str, settings: &Rewrite) -> Result<String, String> {
         Ok(())
     }));
     let open = Rc::clone(&wrappers_open);
-    let label = escape_attribute(settings.table_label);
+    let label = crate::html::escape_html(settings.table_label);
     handlers.push(element!("table", move |el| {
         if open.get() == 0 {
             let label = if label.is_empty() {
@@ -280,12 +280,6 @@ fn is_external(href: &str, origin: &str) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     host != own_host
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }
 
 /// Minifies a stylesheet. `None` when it does not parse: then it is published as written, and

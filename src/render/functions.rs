@@ -66,6 +66,7 @@ pub(super) fn engine_for(
 /// Zola's `get_taxonomy(kind)`, `get_taxonomy_term(kind, term)` and
 /// `get_taxonomy_url(kind, name)`, in the output's language unless `lang` says another;
 /// `required=false` gives nothing instead of an error when there is no such taxonomy or term.
+/// Terms and taxonomies carry both `url` (as `get_url` gives) and Zola's `permalink`.
 fn register_taxonomy_lookups(tera: &mut Tera, lang: &str, lookups: &Arc<SiteLookups>) {
     type Find = fn(&SiteLookups, &Taxonomy, Option<&str>) -> Result<Value, String>;
     let functions: [(&'static str, Option<&'static str>, Find); 3] = [
@@ -419,7 +420,9 @@ impl SiteLookups {
                 taxonomy.settings.name
             ));
         }
-        Ok(Value::String(self.site.config.permalink(&term.path)))
+        // As `get_url` gives it (the site's path, made relative when written), not Zola's
+        // permalink, so a link to a term works from a copy of the site on another host.
+        Ok(Value::String(url_of(&self.base_path, &term.path)))
     }
 
     fn page(&self, path: &str, lang: &str) -> Result<Value, String> {

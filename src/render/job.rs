@@ -289,13 +289,7 @@ fn taxonomy_list_placement<'a>(
         .map(|term| term_value(term, config, base_path, &values.page_values, true))
         .collect();
     context.insert("terms", &terms);
-    let name = taxonomy.settings.name.clone();
-    let paths: HashMap<String, String> = site
-        .taxonomies
-        .iter()
-        .filter(|other| other.settings.name == name && other.render)
-        .map(|other| (other.lang.to_string(), other.path.clone()))
-        .collect();
+    let paths = owned_paths(site.taxonomy_translations(t));
     Placement {
         language: site.config.language_of(&taxonomy.lang),
         path_in: Box::new(move |l| paths.get(&l.code).cloned()),
@@ -344,16 +338,7 @@ fn term_placement<'a>(
     let with_pages = per_page.is_none();
     let term_value = term_value(term, config, base_path, &values.page_values, with_pages);
     context.insert("term", &term_value);
-    // The same term (by slug) of the same taxonomy in another language is its translation.
-    let paths: HashMap<String, String> = site
-        .taxonomies
-        .iter()
-        .filter(|other| other.settings.name == taxonomy.settings.name && other.render)
-        .filter_map(|other| {
-            let same = other.term(&term.slug)?;
-            Some((other.lang.to_string(), same.path.clone()))
-        })
-        .collect();
+    let paths = owned_paths(site.term_translations(t, term_index));
     Placement {
         language: site.config.language_of(&taxonomy.lang),
         path_in: Box::new(move |l| paths.get(&l.code).cloned()),
@@ -361,6 +346,13 @@ fn term_placement<'a>(
         template,
         source: PathBuf::from(crate::config::CONFIG_FILE),
     }
+}
+
+/// Translations as a placement keeps them: path by language code.
+fn owned_paths(translations: Vec<(&str, &str)>) -> HashMap<String, String> {
+    (translations.into_iter())
+        .map(|(lang, path)| (lang.to_string(), path.to_string()))
+        .collect()
 }
 
 fn not_found_placement(language: &Language) -> Placement<'_> {

@@ -627,10 +627,10 @@ fn signups_page(records: &str) -> String {
                 .unwrap_or_default();
             format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td dir=\"ltr\">{}</td></tr>",
-                crate::theme::templates::escape_html(r["language"].as_str().unwrap_or("")),
-                crate::theme::templates::escape_html(r["provider"].as_str().unwrap_or("")),
-                crate::theme::templates::escape_html(r["would_post_to"].as_str().unwrap_or("")),
-                crate::theme::templates::escape_html(&fields)
+                crate::html::escape_html(r["language"].as_str().unwrap_or("")),
+                crate::html::escape_html(r["provider"].as_str().unwrap_or("")),
+                crate::html::escape_html(r["would_post_to"].as_str().unwrap_or("")),
+                crate::html::escape_html(&fields)
             )
         })
         .collect();

@@ -565,6 +565,27 @@ impl Site {
             .find(|t| &*t.lang == lang && t.settings.name == name)
     }
 
+    /// The taxonomy `t` in every language that writes it (itself among them), as (language,
+    /// path): a taxonomy's translations are the same taxonomy in other languages.
+    pub fn taxonomy_translations(&self, t: usize) -> Vec<(&str, &str)> {
+        let name = &self.taxonomies[t].settings.name;
+        (self.taxonomies.iter())
+            .filter(|other| other.render && &other.settings.name == name)
+            .map(|other| (&*other.lang, other.path.as_str()))
+            .collect()
+    }
+
+    /// The term `term` of taxonomy `t` in every language that writes it (itself among them),
+    /// as (language, path): a term's translations are the terms with the same slug there.
+    pub fn term_translations(&self, t: usize, term: usize) -> Vec<(&str, &str)> {
+        let taxonomy = &self.taxonomies[t];
+        let slug = &taxonomy.terms[term].slug;
+        (self.taxonomies.iter())
+            .filter(|other| other.render && other.settings.name == taxonomy.settings.name)
+            .filter_map(|other| Some((&*other.lang, other.term(slug)?.path.as_str())))
+            .collect()
+    }
+
     /// The home section of a language.
     pub fn home(&self, lang: &str) -> usize {
         self.nearest_section(lang, "")

@@ -95,7 +95,9 @@ pub(super) fn classify(
                         Diagnostic::error(
                             Code::FrontMatter,
                             &page.rel_path,
-                            format!("a term of `{name}` has no letter or digit: `{term}`"),
+                            format!(
+                                "front matter: a term of `{name}` has no letter or digit: `{term}`"
+                            ),
                         )
                         .at(line, col)
                         .with_hint("write the term in words, or remove it from the list"),
@@ -155,7 +157,7 @@ fn unknown_taxonomy(config: &crate::config::Config, page: &Page, name: &str) -> 
         Code::FrontMatter,
         &page.rel_path,
         format!(
-            "the taxonomy `{name}` is not one of the site's in {}",
+            "front matter: the taxonomy `{name}` is not one of the site's in {}",
             language.name
         ),
     )

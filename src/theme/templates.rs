@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::html::escape_html;
 use crate::source::read_text;
 
 pub const TEMPLATES_DIR: &str = "templates";
@@ -190,23 +191,6 @@ impl Templates {
         };
         d.with_hint(hint)
     }
-}
-
-/// Escapes what HTML needs escaped and nothing more: Tera's default also escapes `/`, which
-/// bloats every URL (`&#x2F;`) and hides site URLs from the post-processing stage.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn first_line(text: &str) -> &str {

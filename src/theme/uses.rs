@@ -857,7 +857,11 @@ mod tests {
             for key in [&from_base[..], &from_footer, &from_page].concat() {
                 assert!(keys.contains(key), "page.html should use {key}");
             }
-            assert_eq!(uses.dynamic_ui_keys, BTreeSet::from([pattern("kind-", "")]));
+            // A page's kind, and the names of the taxonomies it is listed under (terms.html).
+            assert_eq!(
+                uses.dynamic_ui_keys,
+                BTreeSet::from([pattern("kind-", ""), pattern("taxonomy-", "")])
+            );
             let home = lookup(ItemKind::Section, "_index.md", Lang::Output);
             assert_eq!(uses.lookups, BTreeSet::from([home]));
             assert!(!uses.dynamic_lookups);
