@@ -266,23 +266,53 @@ fn zolas_templates_and_lookups_see_zolas_shapes() {
     assert!(page.contains("<p class=\"who\">Hana;</p>"), "{page}");
 }
 
+/// As in Zola, a taxonomy needs no template of its own to be written: without one, its pages
+/// are Bayan's plain built-in ones, and the build says which template to add.
 #[test]
-fn a_taxonomy_without_templates_is_an_error_that_says_what_to_add() {
+fn a_taxonomy_without_templates_is_written_plainly_with_a_warning() {
     let site = Site::new();
     site.write(
         "config.toml",
         &common::CONFIG.replace(
             "theme = \"t\"",
-            "theme = \"t\"\ntaxonomies = [{ name = \"tags\" }]",
+            "theme = \"t\"\ntaxonomies = [{ name = \"tags\", paginate_by = 1 }]",
         ),
     );
     site.write(
         "content/a.md",
-        "+++\ntitle = \"أ\"\n[taxonomies]\ntags = [\"x\"]\n+++\n",
+        "+++\ntitle = \"أ\"\ndate = 2024-01-01\n[taxonomies]\ntags = [\"غزة\"]\n+++\n",
     );
-    site.build(&[])
-        .assert_error("config.toml: error: the taxonomy `tags` needs the template `tags/list.html` or `taxonomy_list.html`, and there is neither")
-        .assert_error("add templates/taxonomy_list.html, or set `render = false` on the taxonomy");
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\ndate = 2024-02-01\n[taxonomies]\ntags = [\"غزة\"]\n+++\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("config.toml: warning: there is no template `taxonomy_list.html`: this is written with Bayan's plain built-in one"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("add templates/taxonomy_single.html to give it the site's look"),
+        "{}",
+        run.stderr
+    );
+    let list = site.output("tags/index.html");
+    assert!(list.contains("<html lang=\"ar\" dir=\"rtl\">"), "{list}");
+    let terms = select(&list, "ul a");
+    assert_eq!(terms.len(), 1, "{list}");
+    assert_eq!(terms[0].0, "غزة");
+    assert_eq!(decoded(&terms[0].1), "غزة/");
+    // One page per pager, newest first, each pager linking to the next.
+    let first = site.output("tags/غزة/index.html");
+    let listed = select(&first, "li a");
+    assert_eq!(listed.len(), 1, "{first}");
+    assert_eq!(listed[0].0, "ب");
+    assert!(first.contains("rel=\"next\""), "{first}");
+    let second = site.output("tags/غزة/page/2/index.html");
+    assert_eq!(select(&second, "li a")[0].0, "أ", "{second}");
 }
 
 /// The preview writes a new term's page on the save that names it.

@@ -131,3 +131,63 @@ fn preview_rebuilds(preview: &common::preview::Preview) -> usize {
         .filter(|l| l.starts_with("Rebuilt"))
         .count()
 }
+
+/// Zola names a theme's templates `THEME/templates/NAME` too, so a site's own `index.html`
+/// can extend the theme's; and a site without `section.html` or `page.html` is written with
+/// Bayan's plain built-in templates, as Zola writes its placeholder, with one warning each.
+#[test]
+fn a_site_extends_its_themes_templates_and_missing_ones_are_built_in() {
+    let site = Site::new();
+    site.write(
+        "templates/index.html",
+        r#"{% extends "t/templates/index.html" %}{% block content %}<p class="own">own</p>{{ super() }}{% endblock content %}"#,
+    );
+    std::fs::remove_file(site.path("themes/t/templates/section.html")).unwrap();
+    std::fs::remove_file(site.path("themes/t/templates/page.html")).unwrap();
+    site.write("content/news/_index.md", "+++\ntitle = \"الأخبار\"\n+++\n");
+    site.write(
+        "content/news/a.md",
+        "+++\ntitle = \"خبر\"\n+++\nنص **الخبر**.\n",
+    );
+    site.write("content/news/b.md", "+++\ntitle = \"خبر آخر\"\n+++\nنص.\n");
+    let run = site.build(&[]);
+    run.assert_ok();
+
+    // The site's index.html, inside the theme's.
+    let home = site.output("index.html");
+    assert!(
+        home.contains("<p class=\"own\">own</p><h1>الرئيسية</h1>"),
+        "{home}"
+    );
+
+    // The built-in templates: the page's text and title, the section's list, in the
+    // language's direction.
+    let page = site.output("news/a/index.html");
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
+    assert!(page.contains("<h1>خبر</h1>"), "{page}");
+    assert!(page.contains("<strong>الخبر</strong>"), "{page}");
+    let section = site.output("news/index.html");
+    assert!(section.contains("<h1>الأخبار</h1>"), "{section}");
+    assert!(section.contains(">خبر آخر</a>"), "{section}");
+    assert!(
+        run.stderr.contains("content/news/a.md: warning: there is no template `page.html`: this and 1 more is written with Bayan's plain built-in one"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/news/_index.md: warning: there is no template `section.html`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("`index.html`"), "{}", run.stderr);
+
+    // A template the front matter names stays an error when it is missing.
+    site.write(
+        "content/news/b.md",
+        "+++\ntitle = \"خبر آخر\"\ntemplate = \"special.html\"\n+++\nنص.\n",
+    );
+    site.build(&[])
+        .assert_error("content/news/b.md:3:13: error: template `special.html` does not exist")
+        .assert_error("templates available: base.html, index.html\n");
+}

@@ -2,6 +2,9 @@
 //! language, the signup result pages), the template each uses, and the items each output is
 //! made from, so the preview re-renders an output only when one of them changed.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::render::cache::Deps;
 use crate::site::{Item, Page, Section, Site};
@@ -160,7 +163,7 @@ pub(super) fn own_item(site: &Site, job: Job) -> usize {
 /// Fails early, naming the content file, when a page asks for a template that does not exist.
 pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics {
     let mut problems = Diagnostics::new();
-    let available = || templates.names().collect::<Vec<_>>().join(", ");
+    let available = || templates.written_names().collect::<Vec<_>>().join(", ");
     for page in &site.pages {
         let name = page_template(site, page);
         if !templates.has(name) {
@@ -193,30 +196,54 @@ pub(super) fn check_templates(site: &Site, templates: &Templates) -> Diagnostics
             );
         }
     }
+    problems.extend(built_in_warnings(site, templates));
+    problems
+}
+
+/// One warning for each of Zola's default template names that the site and its theme lack
+/// and some output needs: it is written with Bayan's plain built-in template.
+fn built_in_warnings(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+    let mut users: BTreeMap<&str, (PathBuf, usize)> = BTreeMap::new();
+    let mut count = |name: &'static str, from: PathBuf| {
+        users.entry(name).or_insert((from, 0)).1 += 1;
+    };
+    for page in site.pages.iter().filter(|p| p.front.renders()) {
+        if let Some(name) = templates.built_in(page_template(site, page)) {
+            count(name, page.rel_path.clone());
+        }
+    }
+    for section in site.sections.iter().filter(|s| s.front.renders()) {
+        if let (Some(name), Some(rel)) = (
+            templates.built_in(section_template(section)),
+            &section.rel_path,
+        ) {
+            count(name, rel.clone());
+        }
+    }
     for taxonomy in site.taxonomies.iter().filter(|t| t.render) {
         for (own, shared) in [
             (&taxonomy.list_template, TAXONOMY_LIST),
             (&taxonomy.single_template, TAXONOMY_SINGLE),
         ] {
-            if !templates.has(own) && !templates.has(shared) {
-                problems.push(
-                    Diagnostic::error(
-                        Code::Template,
-                        crate::config::CONFIG_FILE,
-                        format!(
-                            "the taxonomy `{}` needs the template `{own}` or `{shared}`, and there is neither",
-                            taxonomy.settings.name
-                        ),
-                    )
-                    .with_hint(format!(
-                        "add templates/{shared}, or set `render = false` on the taxonomy; templates available: {}",
-                        available()
-                    )),
-                );
+            if !templates.has(own) && templates.built_in(shared).is_some() {
+                count(shared, PathBuf::from(crate::config::CONFIG_FILE));
             }
         }
     }
-    problems
+    (users.into_iter())
+        .map(|(name, (first, n))| {
+            let others = match n {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            Diagnostic::warning(
+                Code::Template,
+                first,
+                format!("there is no template `{name}`: this{others} is written with Bayan's plain built-in one"),
+            )
+            .with_hint(format!("add templates/{name} to give it the site's look"))
+        })
+        .collect()
 }
 
 /// A page's template: its own `template`, else its kind's (`report.html`), else its

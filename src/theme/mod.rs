@@ -2,6 +2,7 @@
 //! UI string changes): its folder, its templates and UI strings overridden file by file by the
 //! site's own, and what each template can look up and which UI strings it uses.
 
+pub mod built_in;
 pub mod strings;
 pub mod templates;
 pub mod uses;

@@ -21,6 +21,9 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name → (path relative to the site root, source text).
     sources: BTreeMap<String, (PathBuf, String)>,
+    /// The names served by Bayan's built-in templates (`built_in.rs`), none of the site's or
+    /// the theme's.
+    built_in: Vec<&'static str>,
 }
 
 /// The theme's folder, if the config names a theme; an error if it names a missing one (which
@@ -80,6 +83,10 @@ impl Templates {
                 }
             }
         }
+        if let (Some(theme), Some(dir)) = (&config.theme, theme_dir) {
+            add_theme_names(&mut sources, theme, dir, &config.root);
+        }
+        let built_in = add_built_in(&mut sources);
         for (name, (rel, text)) in &sources {
             if let Err(e) = tera::Template::new(name, None, text) {
                 problems.push(parse_error(rel, &e));
@@ -96,10 +103,20 @@ impl Templates {
             let templates = Templates {
                 tera: Tera::default(),
                 sources,
+                built_in,
             };
             return Err(templates.describe_error(&e, None).into());
         }
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            sources,
+            built_in,
+        })
+    }
+
+    /// `name`, when Bayan's built-in template serves it (the site and theme have none).
+    pub fn built_in(&self, name: &str) -> Option<&'static str> {
+        self.built_in.iter().copied().find(|n| *n == name)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -115,6 +132,16 @@ impl Templates {
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.sources.keys().map(String::as_str)
+    }
+
+    /// The templates the site and its theme have, by the names they use: what an error
+    /// offers as the templates available.
+    pub fn written_names(&self) -> impl Iterator<Item = &str> {
+        (self.sources.iter())
+            .filter(|(name, (rel, _))| {
+                !rel.starts_with(super::built_in::SOURCE) && !name.contains("/templates/")
+            })
+            .map(|(name, _)| name.as_str())
     }
 
     /// Turns a Tera error into a diagnostic located in the template that failed.
@@ -190,6 +217,61 @@ impl Templates {
             "see the Tera documentation for this tag or filter"
         };
         d.with_hint(hint)
+    }
+}
+
+/// Adds Bayan's built-in template for each of Zola's default names the site and its theme
+/// lack, and says which it added.
+fn add_built_in(sources: &mut BTreeMap<String, (PathBuf, String)>) -> Vec<&'static str> {
+    let mut added = Vec::new();
+    let mut frame = None;
+    for (name, text) in super::built_in::templates() {
+        let rel = Path::new(super::built_in::SOURCE).join(name);
+        if name.starts_with("__") {
+            frame = Some((name, (rel, text)));
+        } else if !sources.contains_key(name) {
+            sources.insert(name.to_string(), (rel, text));
+            added.push(name);
+        }
+    }
+    if let (Some((name, source)), false) = (frame, added.is_empty()) {
+        sources.insert(name.to_string(), source);
+    }
+    added
+}
+
+/// Zola's names for a theme's templates, `THEME/templates/NAME`, through which a site's own
+/// `index.html` extends the theme's `index.html`. Added only when a template uses them, so
+/// other sites' lists of templates stay as they are.
+fn add_theme_names(
+    sources: &mut BTreeMap<String, (PathBuf, String)>,
+    theme: &str,
+    theme_dir: &Path,
+    root: &Path,
+) {
+    let prefix = format!("{theme}/{TEMPLATES_DIR}/");
+    if !sources.values().any(|(_, text)| text.contains(&prefix)) {
+        return;
+    }
+    let dir = theme_dir.join(TEMPLATES_DIR);
+    let own: Vec<(String, PathBuf)> = (WalkDir::new(&dir).sort_by_file_name().into_iter())
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(&dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((name, e.path().to_path_buf()))
+        })
+        .collect();
+    for (name, path) in own {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        if let Ok(text) = read_text(&path, &rel) {
+            sources.insert(format!("{prefix}{name}"), (rel, text));
+        }
     }
 }
 
