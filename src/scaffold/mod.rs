@@ -58,6 +58,7 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "templates/partials/nav-links.html",
     "templates/partials/page-list.html",
     "templates/partials/page-meta.html",
+    "templates/partials/pagination.html",
     "templates/partials/related.html",
     "templates/partials/signup.html",
     "templates/partials/terms.html",
