@@ -191,3 +191,148 @@ fn a_site_extends_its_themes_templates_and_missing_ones_are_built_in() {
         .assert_error("content/news/b.md:3:13: error: template `special.html` does not exist")
         .assert_error("templates available: base.html, index.html\n");
 }
+
+/// Zola's page and section variables `relative_path`, `translations` (every language, itself
+/// among them, with the file `get_page` takes) and `summary`, `content` in what `get_page` and
+/// `get_section` give, a subsection passed to `get_section`, and the `markdown` filter.
+#[test]
+fn templates_see_zolas_relative_path_translations_summary_and_markdown() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        r#"{% extends "base.html" %}{% block content %}<p class="rel">{{ page.relative_path }}</p>{% for t in page.translations %}<p class="t">{% set other = get_page(path=t.path) %}{{ t.lang }}|{{ t.title }}|{{ t.permalink }}|{{ other.title }}|{{ other.content | striptags | trim }}</p>{% endfor %}<div class="summary">{{ page.summary | default(value="none") | safe }}</div><div class="md">{{ page.extra.note | markdown | safe }}</div><span class="inline">{{ "*مهم*" | markdown(inline=true) | safe }}</span>{% endblock content %}"#,
+    );
+    site.write(
+        "templates/section.html",
+        r#"{% extends "base.html" %}{% block content %}<p class="rel">{{ section.relative_path }}</p>{% for t in section.translations %}<p class="t">{{ t.lang }}|{{ t.title }}</p>{% endfor %}{% set home = get_section(path="_index.md") %}<p class="home">{{ home.content | trim | safe }}</p>{% for sub in section.subsections %}{% set full = get_section(path=sub) %}<p class="sub">{{ sub.relative_path }}|{{ full.title }}|{{ full.pages | length }}</p>{% endfor %}{% for p in section.pages %}<div class="s">{{ p.summary | default(value="none") | safe }}</div>{% endfor %}{% endblock content %}"#,
+    );
+    site.write("content/news/_index.md", "+++\ntitle = \"الأخبار\"\n+++\n");
+    site.write("content/news/_index.en.md", "+++\ntitle = \"News\"\n+++\n");
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"الرئيسية\"\n+++\nأهلًا.\n",
+    );
+    site.write(
+        "content/news/local/_index.md",
+        "+++\ntitle = \"محلي\"\n+++\n",
+    );
+    site.write(
+        "content/news/local/b.md",
+        "+++\ntitle = \"ب\"\n[extra]\nnote = \"\"\n+++\n",
+    );
+    site.write(
+        "content/news/a.md",
+        "+++\ntitle = \"خبر\"\n[extra]\nnote = \"**ملاحظة** \\\"مقتبسة\\\"\"\n+++\nالمقدمة.\n\n<!-- more -->\n\nالباقي.\n",
+    );
+    site.write(
+        "content/news/a.en.md",
+        "+++\ntitle = \"Story\"\n[extra]\nnote = \"A \\\"quoted\\\" note\"\n+++\nNo marker here.\n",
+    );
+    site.build(&[]).assert_ok();
+
+    let page = site.output("news/a/index.html");
+    assert!(page.contains("<p class=\"rel\">news/a.md</p>"), "{page}");
+    assert!(
+        page.contains("<p class=\"t\">ar|خبر|https://example.org/news/a/|خبر|المقدمة.\n\nالباقي.</p><p class=\"t\">en|Story|https://example.org/en/news/a/|Story|No marker here.</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<div class=\"summary\"><p>المقدمة.</p></div>"),
+        "{page}"
+    );
+    // Arabic keeps straight quotes as typed; English gets typographic ones.
+    assert!(
+        page.contains("<div class=\"md\"><p><strong>ملاحظة</strong> \"مقتبسة\"</p>\n</div>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"inline\"><em>مهم</em></span>"),
+        "{page}"
+    );
+    let english = site.output("en/news/a/index.html");
+    assert!(
+        english.contains("<p class=\"rel\">news/a.en.md</p>"),
+        "{english}"
+    );
+    assert!(
+        english.contains("<div class=\"summary\">none</div>"),
+        "{english}"
+    );
+    assert!(
+        english.contains("<div class=\"md\"><p>A “quoted” note</p>\n</div>"),
+        "{english}"
+    );
+
+    let section = site.output("news/index.html");
+    assert!(
+        section.contains("<p class=\"rel\">news/_index.md</p>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<p class=\"t\">ar|الأخبار</p><p class=\"t\">en|News</p>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<div class=\"s\"><p>المقدمة.</p></div>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<p class=\"home\"><p>أهلًا.</p></p>"),
+        "{section}"
+    );
+    // Zola's templates pass a subsection to get_section as its path; Bayan's are items.
+    assert!(
+        section.contains("<p class=\"sub\">news/local/_index.md|محلي|1</p>"),
+        "{section}"
+    );
+}
+
+/// Zola's `get_hash`: a SHA-2 digest, base64 unless asked otherwise, of a text or of a file
+/// found from the site's folder, static/ or the theme's static/; never of a file outside the
+/// site, through `..` or a symlink.
+#[test]
+fn get_hash_digests_texts_and_the_sites_files_and_nothing_outside() {
+    let site = Site::new();
+    site.write("static/scripts/hello.js", "console.log(1);\n");
+    site.write(
+        "templates/page.html",
+        r#"{% extends "base.html" %}{% block content %}<p class="literal">{{ get_hash(literal="hello") }}</p><p class="hex">{{ get_hash(path="scripts/hello.js", sha_type=256, base64=false) }}</p><p class="root">{{ get_hash(path="static/scripts/hello.js", sha_type=512) }}</p>{% endblock content %}"#,
+    );
+    site.write("content/a.md", "+++\ntitle = \"أ\"\n+++\n");
+    site.build(&[]).assert_ok();
+    let page = site.output("a/index.html");
+    assert!(
+        page.contains("<p class=\"literal\">WeF0h3dEjGnea4ANejO7+5/xtGPkQ1TDVTvNucZm+pASWjx5+QOXvfX2oT3oKGhP</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<p class=\"hex\">b603d946eb2b396ca4ecf65c223daff659dbe6f1cfeac235b7c61d3ba6964cae</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"root\">e+JW3z/2CMfsXHnQe3tc9DSzU4LDRezXRedpmgPC2YsZoDYcrJ+rtLwn2sQGHc6rDUAbTLC4HbX7Kyw22kUPQA==</p>"),
+        "{page}"
+    );
+
+    // Outside the site: by `..`, and by a symlink inside static/ to a file elsewhere.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path("static/linked.txt"),
+    )
+    .unwrap();
+    for path in ["../secret.txt", "linked.txt"] {
+        site.write(
+            "templates/page.html",
+            &format!(
+                r#"{{% extends "base.html" %}}{{% block content %}}{{{{ get_hash(path="{path}") }}}}{{% endblock content %}}"#
+            ),
+        );
+        site.build(&[])
+            .assert_error("templates/page.html")
+            .assert_error("get_hash:");
+    }
+}

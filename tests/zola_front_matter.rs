@@ -126,6 +126,13 @@ fn every_zola_key_builds_with_one_warning_at_its_line() {
         ["Hana", "Karim"]
     );
     assert!(site.has_output("news/atom.xml"));
+    let feed = site.output("news/atom.xml");
+    assert!(
+        feed.contains(
+            "<author><name>Hana</name></author>\n    <author><name>Karim</name></author>"
+        ),
+        "{feed}"
+    );
     assert!(site.output("old/atom.xml").contains("Post"));
     // `aliases`: each old address sends readers on, to hosts as a 301 too.
     for (old, new) in [

@@ -80,7 +80,7 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
             title: if whole_language {
                 language.title.clone()
             } else {
-                format!("{} · {}", section.front.title, language.title)
+                titled(&section.front.title, &language.title)
             },
             subtitle: (section.front.description.as_deref())
                 .or(Some(&language.description))
@@ -103,7 +103,7 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
         let language = config.language_of(&taxonomy.lang);
         wanted.extend(taxonomy.terms.iter().map(|term| FeedOf {
             list_path: &term.path,
-            title: format!("{} · {}", term.name, language.title),
+            title: titled(&term.name, &language.title),
             subtitle: Some(language.description.as_str()).filter(|d| !d.is_empty()),
             language,
             pages: term.pages.clone(),
@@ -191,6 +191,10 @@ fn write_feed(
             escape(&link)
         );
         let _ = writeln!(xml, "    <id>{}</id>\n    <published>{published}</published>\n    <updated>{changed}</updated>", escape(&link));
+        // Atom names who wrote an entry; the page's `authors`, as Zola's feeds give them.
+        for author in &page.front.authors {
+            let _ = writeln!(xml, "    <author><name>{}</name></author>", escape(author));
+        }
         if let Some(description) = &page.front.description {
             let _ = writeln!(xml, "    <summary>{}</summary>", escape(description));
         }
@@ -206,6 +210,14 @@ fn write_feed(
     }
     xml.push_str("</feed>\n");
     (path.trim_start_matches('/').to_string(), xml)
+}
+
+/// A list's feed title: the list's name, then the site's, when the site has one.
+fn titled(list: &str, site: &str) -> String {
+    match site.is_empty() {
+        true => list.to_string(),
+        false => format!("{list} · {site}"),
+    }
 }
 
 #[cfg(test)]

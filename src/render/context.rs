@@ -13,7 +13,7 @@ use crate::content::front_matter::Date;
 use crate::markdown::{Heading, Rendered};
 use crate::render::types::{url_of, RenderOptions};
 use crate::site::taxonomies::{Taxonomy, Term};
-use crate::site::{Page, Section, Site};
+use crate::site::{Item, Page, Section, Site};
 
 /// Immutable values shared by every output of one render.
 pub(super) struct SiteValues<'a> {
@@ -69,6 +69,65 @@ struct PageValue<'a> {
     videos: Vec<VideoValue<'a>>,
     /// For a fallback copy of an untranslated page, its original; else `null`.
     fallback: Option<FallbackValue<'a>>,
+    /// Its file under content/ (`posts/a.md`), as Zola names it.
+    relative_path: String,
+    /// Every language it is written in, itself among them (Zola's shape).
+    translations: Vec<TranslationValue<'a>>,
+    /// The text before `<!-- more -->`, as HTML; `null` without the marker (Zola's).
+    summary: Option<String>,
+}
+
+/// One language a page or section is written in, as Zola's `translations` gives it; `path` is
+/// its file under content/, which `get_page` and `get_section` take.
+#[derive(Serialize, Clone)]
+struct TranslationValue<'a> {
+    lang: &'a str,
+    title: Option<&'a str>,
+    url: String,
+    permalink: String,
+    path: String,
+}
+
+/// The translations of the item with `key` (fallback copies are none).
+fn translation_values<'a>(site: &'a Site, key: &str, base_path: &str) -> Vec<TranslationValue<'a>> {
+    (site.languages_of(key).into_iter())
+        .map(|(lang, item)| {
+            let (title, rel_path) = match item {
+                Item::Page(i) => (
+                    Some(&site.pages[i].front.title),
+                    Some(&site.pages[i].rel_path),
+                ),
+                Item::Section(i) => (
+                    Some(&site.sections[i].front.title),
+                    site.sections[i].rel_path.as_ref(),
+                ),
+            };
+            let path = site.item_path(item);
+            TranslationValue {
+                lang,
+                title: title.map(String::as_str),
+                url: url_of(base_path, path),
+                permalink: site.config.permalink(path),
+                path: rel_path.map(|r| relative_path(r)).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// A content file's path under content/, with `/` between folders: Zola's `relative_path`.
+fn relative_path(rel_path: &std::path::Path) -> String {
+    let inside = rel_path.strip_prefix("content").unwrap_or(rel_path);
+    inside.to_string_lossy().replace('\\', "/")
+}
+
+/// Zola's summary: the HTML before the `<!-- more -->` marker, a paragraph left open closed.
+fn summary(html: &str) -> Option<String> {
+    let before = &html[..html.find("<!-- more -->")?];
+    let mut summary = before.trim_end().to_string();
+    if summary.matches("<p>").count() > summary.matches("</p>").count() {
+        summary.push_str("</p>");
+    }
+    Some(summary)
 }
 
 /// The original of a fallback copy (`[translations] fallback`): the language its text is in,
@@ -226,6 +285,9 @@ pub(super) fn page_value(
         gallery: gallery_values(site, media, page, base_path),
         videos: video_values(site, media, page, base_path),
         fallback: fallback_value(site, page.fallback_of.as_ref(), &page.key, base_path),
+        relative_path: relative_path(&page.rel_path),
+        translations: translation_values(site, &page.key, base_path),
+        summary: summary(&rendered.html),
     })
     .expect("page values serialize")
 }
@@ -380,6 +442,8 @@ pub(super) fn section_value(
         "key": section.key,
         "extra": table_to_json(&section.front.extra),
         "fallback": fallback_value(site, section.fallback_of.as_ref(), &section.key, base_path),
+        "relative_path": section.rel_path.as_deref().map(relative_path),
+        "translations": translation_values(site, &section.key, base_path),
         "toc": &rendered.toc[..],
         // Paginated sections list pages through `paginator`; the count is always here.
         "pages_count": section.pages.len(),
@@ -388,6 +452,7 @@ pub(super) fn section_value(
             json!({
                 "title": sub.front.title,
                 "key": sub.key,
+                "relative_path": sub.rel_path.as_deref().map(relative_path),
                 "description": sub.front.description,
                 "url": url_of(base_path, &sub.path),
                 "path": sub.path,

@@ -35,8 +35,13 @@ pub(super) fn engine_for(
             let lookups = Arc::clone(lookups);
             let page_lang = lang.to_string();
             tera.register_function(name, move |args: &HashMap<String, Value>| {
-                let path = args
-                    .get("path")
+                // Zola's `section.subsections` are paths, Bayan's are items: an item stands
+                // for its file, so `get_section(path=sub)` works with either.
+                let path = match args.get("path") {
+                    Some(Value::Object(item)) => item.get("relative_path"),
+                    path => path,
+                };
+                let path = path
                     .and_then(Value::as_str)
                     .ok_or_else(|| tera::Error::msg(format!("{name}() needs path=\"{what}\"")))?;
                 let lang = args
@@ -59,6 +64,13 @@ pub(super) fn engine_for(
         SiteLookups::section,
     );
     register(&mut tera, "get_page", "…/index.md", SiteLookups::page);
+    let site = Arc::clone(&lookups.site);
+    tera.register_function("get_hash", move |args: &HashMap<String, Value>| {
+        let theme = site.config.theme.as_deref();
+        super::hash::get_hash(&site.config.root, theme, args)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
+    });
     register_taxonomy_lookups(&mut tera, lang, lookups);
     tera
 }
@@ -224,6 +236,31 @@ fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Str
             .ok_or_else(|| tera::Error::msg(format!("{filter} needs a number, got {value}")))
     };
 
+    // Zola's `markdown` filter: Markdown as the page's text is read (smart quotes only in
+    // left-to-right languages); `inline=true` leaves out the paragraph around one line.
+    let direction = crate::languages::default_direction(lang);
+    tera.register_filter(
+        "markdown",
+        move |value: &Value, args: &HashMap<String, Value>| {
+            let text = value
+                .as_str()
+                .ok_or_else(|| tera::Error::msg(format!("markdown needs text, got {value}")))?;
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, crate::markdown::parser(text, direction));
+            let inline = args.get("inline").and_then(Value::as_bool) == Some(true);
+            if inline {
+                let trimmed = html.trim_end();
+                if let Some(inner) = trimmed
+                    .strip_prefix("<p>")
+                    .and_then(|t| t.strip_suffix("</p>"))
+                    .filter(|inner| !inner.contains("<p>"))
+                {
+                    html = inner.to_string();
+                }
+            }
+            Ok(Value::String(html))
+        },
+    );
     let loc = locale.to_string();
     tera.register_filter(
         "format_date",
@@ -324,6 +361,10 @@ pub(super) struct SiteLookups {
     base_path: String,
     page_values: Vec<Arc<Value>>,
     section_values: Vec<Value>,
+    /// Each page's and section's rendered text: `content` in what `get_page` and
+    /// `get_section` give, as in Zola.
+    page_bodies: Vec<Arc<str>>,
+    section_bodies: Vec<Arc<str>>,
 }
 
 impl SiteLookups {
@@ -333,6 +374,14 @@ impl SiteLookups {
             base_path: values.base_path.clone(),
             page_values: values.page_values.clone(),
             section_values: values.section_values.clone(),
+            page_bodies: values
+                .rendered_pages
+                .iter()
+                .map(|r| Arc::clone(&r.html))
+                .collect(),
+            section_bodies: (values.rendered_sections.iter())
+                .map(|r| Arc::clone(&r.html))
+                .collect(),
         }
     }
 
@@ -352,7 +401,9 @@ impl SiteLookups {
                     base: &self.section_values[i],
                     fields: vec![("pages", Field::Pages(pages))],
                 };
-                serde_json::to_value(value).map_err(|e| e.to_string())
+                let mut value = serde_json::to_value(value).map_err(|e| e.to_string())?;
+                value["content"] = Value::String(self.section_bodies[i].to_string());
+                Ok(value)
             }
             _ => Err(format!(
                 "get_section: there is no section `{path}`; name its _index.md, e.g. reports/_index.md"
@@ -427,7 +478,11 @@ impl SiteLookups {
 
     fn page(&self, path: &str, lang: &str) -> Result<Value, String> {
         match self.site.find(path, lang) {
-            Some(Item::Page(i)) => Ok((*self.page_values[i]).clone()),
+            Some(Item::Page(i)) => {
+                let mut value = (*self.page_values[i]).clone();
+                value["content"] = Value::String(self.page_bodies[i].to_string());
+                Ok(value)
+            }
             _ => Err(format!("get_page: there is no page `{path}`")),
         }
     }

@@ -9,6 +9,7 @@ mod cache;
 mod context;
 pub mod finish;
 mod functions;
+mod hash;
 mod job;
 mod jobs;
 mod types;
