@@ -236,31 +236,7 @@ fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Str
             .ok_or_else(|| tera::Error::msg(format!("{filter} needs a number, got {value}")))
     };
 
-    // Zola's `markdown` filter: Markdown as the page's text is read (smart quotes only in
-    // left-to-right languages); `inline=true` leaves out the paragraph around one line.
-    let direction = crate::languages::default_direction(lang);
-    tera.register_filter(
-        "markdown",
-        move |value: &Value, args: &HashMap<String, Value>| {
-            let text = value
-                .as_str()
-                .ok_or_else(|| tera::Error::msg(format!("markdown needs text, got {value}")))?;
-            let mut html = String::new();
-            pulldown_cmark::html::push_html(&mut html, crate::markdown::parser(text, direction));
-            let inline = args.get("inline").and_then(Value::as_bool) == Some(true);
-            if inline {
-                let trimmed = html.trim_end();
-                if let Some(inner) = trimmed
-                    .strip_prefix("<p>")
-                    .and_then(|t| t.strip_suffix("</p>"))
-                    .filter(|inner| !inner.contains("<p>"))
-                {
-                    html = inner.to_string();
-                }
-            }
-            Ok(Value::String(html))
-        },
-    );
+    register_markdown_filter(tera, lang);
     let loc = locale.to_string();
     tera.register_filter(
         "format_date",
@@ -342,6 +318,34 @@ fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Str
                 .format(&page_lang, key, &[("n".to_string(), Arg::Text(n))])
                 .map(Value::String)
                 .map_err(tera::Error::msg)
+        },
+    );
+}
+
+/// Zola's `markdown` filter: Markdown as the page's text is read (smart quotes only in
+/// left-to-right languages); `inline=true` leaves out the paragraph around one line.
+fn register_markdown_filter(tera: &mut Tera, lang: &str) {
+    let direction = crate::languages::default_direction(lang);
+    tera.register_filter(
+        "markdown",
+        move |value: &Value, args: &HashMap<String, Value>| {
+            let text = value
+                .as_str()
+                .ok_or_else(|| tera::Error::msg(format!("markdown needs text, got {value}")))?;
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, crate::markdown::parser(text, direction));
+            let inline = args.get("inline").and_then(Value::as_bool) == Some(true);
+            if inline {
+                let trimmed = html.trim_end();
+                if let Some(inner) = trimmed
+                    .strip_prefix("<p>")
+                    .and_then(|t| t.strip_suffix("</p>"))
+                    .filter(|inner| !inner.contains("<p>"))
+                {
+                    html = inner.to_string();
+                }
+            }
+            Ok(Value::String(html))
         },
     );
 }
