@@ -49,6 +49,8 @@ impl Templates {
     pub fn load(config: &Config, theme_dir: Option<&Path>) -> Result<Templates, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut sources = BTreeMap::new();
+        // The theme's templates the site's own replace, kept for Zola's theme names.
+        let mut replaced = Vec::new();
         let dirs = theme_dir
             .map(|t| t.join(TEMPLATES_DIR))
             .into_iter()
@@ -77,14 +79,18 @@ impl Templates {
                     .to_path_buf();
                 match read_text(entry.path(), &rel) {
                     Ok(text) => {
-                        sources.insert(name, (rel, text));
+                        if let Some(theme_own) = sources.insert(name.clone(), (rel, text)) {
+                            replaced.push((name, theme_own));
+                        }
                     }
                     Err(e) => problems.extend(e),
                 }
             }
         }
         if let (Some(theme), Some(dir)) = (&config.theme, theme_dir) {
-            add_theme_names(&mut sources, theme, dir, &config.root);
+            let theme_rel = dir.join(TEMPLATES_DIR);
+            let theme_rel = theme_rel.strip_prefix(&config.root).unwrap_or(&theme_rel);
+            add_theme_names(&mut sources, replaced, theme, theme_rel);
         }
         let built_in = add_built_in(&mut sources);
         for (name, (rel, text)) in &sources {
@@ -241,37 +247,25 @@ fn add_built_in(sources: &mut BTreeMap<String, (PathBuf, String)>) -> Vec<&'stat
 }
 
 /// Zola's names for a theme's templates, `THEME/templates/NAME`, through which a site's own
-/// `index.html` extends the theme's `index.html`. Added only when a template uses them, so
+/// `index.html` extends the theme's `index.html`: the theme's templates as loaded (`theme_rel`
+/// is their folder), and those the site's replaced. Added only when a template uses them, so
 /// other sites' lists of templates stay as they are.
 fn add_theme_names(
     sources: &mut BTreeMap<String, (PathBuf, String)>,
+    replaced: Vec<(String, (PathBuf, String))>,
     theme: &str,
-    theme_dir: &Path,
-    root: &Path,
+    theme_rel: &Path,
 ) {
     let prefix = format!("{theme}/{TEMPLATES_DIR}/");
     if !sources.values().any(|(_, text)| text.contains(&prefix)) {
         return;
     }
-    let dir = theme_dir.join(TEMPLATES_DIR);
-    let own: Vec<(String, PathBuf)> = (WalkDir::new(&dir).sort_by_file_name().into_iter())
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(&dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((name, e.path().to_path_buf()))
-        })
+    let still_loaded: Vec<(String, (PathBuf, String))> = (sources.iter())
+        .filter(|(_, (rel, _))| rel.starts_with(theme_rel))
+        .map(|(name, source)| (name.clone(), source.clone()))
         .collect();
-    for (name, path) in own {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        if let Ok(text) = read_text(&path, &rel) {
-            sources.insert(format!("{prefix}{name}"), (rel, text));
-        }
+    for (name, source) in still_loaded.into_iter().chain(replaced) {
+        sources.insert(format!("{prefix}{name}"), source);
     }
 }
 
