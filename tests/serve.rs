@@ -288,6 +288,29 @@ fn a_broken_template_is_reported_and_fixed() {
     events.expect("reload");
 }
 
+/// Page values leave out what no template reads (`translations` on every page is costly on
+/// a large site); a template saved that starts reading it must see it at once.
+#[test]
+fn a_template_that_starts_reading_a_field_sees_it() {
+    let site = site_with_pages();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=langs>none</p>{% endblock content %}",
+    );
+    let preview = Preview::start(site.root());
+    let mut events = preview.events();
+    events.expect("hello");
+    assert!(preview.get("/en/about/").text().contains("none"));
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=langs>\
+         {% for t in page.translations %}[{{ t.lang }}]{% endfor %}</p>{% endblock content %}",
+    );
+    events.expect("reload");
+    let text = preview.get("/en/about/").text();
+    assert!(text.contains("[ar][en]"), "{text}");
+}
+
 #[test]
 fn one_page_edit_renders_only_what_depends_on_it() {
     let site = Site::new();

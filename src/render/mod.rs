@@ -67,7 +67,8 @@ pub fn render_site(
     if templates_missing {
         return Err(problems);
     }
-    cache.begin(site, media.fingerprint);
+    let fields = context::PageFields::of(theme);
+    cache.begin(site, media.fingerprint ^ fields.bits().rotate_left(7));
     // The config as templates see it: shortcodes first, then every page.
     let config_value = context::config_value(&site.config, &site.config.base_path(), fonts_enabled);
     let shortcodes = bodies::Shortcodes::new(site, theme, &config_value);
@@ -154,6 +155,7 @@ fn site_values<'a>(
 ) -> (SiteValues<'a>, Vec<ItemHash>) {
     let config = &site.config;
     let base_path = config.base_path();
+    let fields = context::PageFields::of(theme);
     let page_states: Vec<(Arc<Value>, ItemHash)> = site
         .pages
         .par_iter()
@@ -161,7 +163,7 @@ fn site_values<'a>(
         .map(|(i, p)| {
             cache.page_value(i, p.fresh).unwrap_or_else(|| {
                 let rendered = &bodies.pages[i];
-                let value = context::page_value(site, media, p, rendered, &base_path);
+                let value = context::page_value(site, media, p, rendered, &base_path, fields);
                 let hash = ItemHash {
                     value: hash_of(&value.to_string()),
                     body: hash_of(&(

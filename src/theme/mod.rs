@@ -1,13 +1,15 @@
 //! The theme as one value, loaded once per build (and kept by the preview until a template or
 //! UI string changes): its folder, its templates and UI strings overridden file by file by the
-//! site's own, and what each template can look up and which UI strings it uses.
+//! site's own, what each template can look up and which UI strings it uses, and which
+//! attributes of values any template reads.
 
+pub mod attributes;
 pub mod built_in;
 pub mod strings;
 pub mod templates;
 pub mod uses;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,6 +27,8 @@ pub struct Theme {
     pub strings: Arc<Strings>,
     /// What each template (with its parents, includes and macros) uses, by template name.
     uses: HashMap<String, TemplateUses>,
+    /// The attributes any template reads; `None` when they may read any.
+    attributes: Option<BTreeSet<String>>,
 }
 
 impl Theme {
@@ -51,6 +55,7 @@ impl Theme {
             .collect();
         Ok(Theme {
             dir: dir.map(Path::to_path_buf),
+            attributes: attributes::attribute_names(&templates.tera),
             templates,
             strings: Arc::new(strings),
             uses,
@@ -60,5 +65,12 @@ impl Theme {
     /// What template `name` uses, if there is such a template.
     pub fn uses(&self, name: &str) -> Option<&TemplateUses> {
         self.uses.get(name)
+    }
+
+    /// Whether some template may read attribute `name` of a value (`page.summary`).
+    pub fn reads_attribute(&self, name: &str) -> bool {
+        self.attributes
+            .as_ref()
+            .is_none_or(|names| names.contains(name))
     }
 }
