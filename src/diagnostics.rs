@@ -58,6 +58,8 @@ pub enum Code {
     Theme,
     /// A template that does not parse, fails to render, or does not exist.
     Template,
+    /// A Sass stylesheet (`sass/*.scss`) that does not compile.
+    Sass,
     /// A `{{ signup() }}` or other Markdown that cannot be rendered as written.
     Markdown,
     /// A shortcode call (`{{ name(…) }}`, `{% name(…) %}…{% end %}`) that cannot be rendered, or
@@ -85,7 +87,7 @@ pub enum Code {
 
 impl Code {
     /// Every kind, in the order `bayan check` prints its groups.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::Config,
         Code::Signup,
         Code::FrontMatter,
@@ -105,6 +107,7 @@ impl Code {
         Code::ExternalLink,
         Code::Theme,
         Code::Template,
+        Code::Sass,
         Code::Markdown,
         Code::Shortcode,
         Code::Gallery,
@@ -140,6 +143,7 @@ impl Code {
             Code::ExternalLink => "external-link",
             Code::Theme => "theme",
             Code::Template => "template",
+            Code::Sass => "sass",
             Code::Markdown => "markdown",
             Code::Shortcode => "shortcode",
             Code::Gallery => "gallery",
@@ -176,6 +180,7 @@ impl Code {
             Code::ExternalLink => "Links to other sites",
             Code::Theme => "Theme",
             Code::Template => "Templates",
+            Code::Sass => "Sass stylesheets",
             Code::Markdown => "Markdown",
             Code::Shortcode => "Shortcodes",
             Code::Gallery => "Galleries",

@@ -42,7 +42,7 @@ pub struct WriteStats {
 }
 
 /// Folders of the site that must never become the output.
-const PROTECTED: &[&str] = &["content", "static", "themes", "templates", "i18n"];
+const PROTECTED: &[&str] = &["content", "static", "sass", "themes", "templates", "i18n"];
 
 /// Absolute form of `path` without touching the disk beyond the part that exists.
 fn normalize(path: &Path) -> PathBuf {

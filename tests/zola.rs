@@ -10,7 +10,7 @@ use common::{run, Site};
 /// A config as Zola's documentation writes one: no title, no default language, Zola's settings.
 const ZOLA_CONFIG: &str = r#"base_url = "https://example.org"
 theme = "bayan"
-compile_sass = true
+ignored_static = ["*.psd"]
 minify_html = false
 build_search_index = true
 taxonomies = [{ name = "tags", feed = true }]
@@ -39,7 +39,7 @@ fn zola_site() -> Site {
 }
 
 const WARNED: [&str; 5] = [
-    "config.toml:3:1: warning: `compile_sass` is a Zola setting that Bayan does not use: Bayan does not compile Sass",
+    "config.toml:3:1: warning: `ignored_static` is a Zola setting that Bayan does not use: Bayan publishes every file of static/",
     "config.toml:5:1: warning: `build_search_index` is a Zola setting",
     "config.toml:9:1: warning: `[markdown] smart_punctuation` is a Zola setting",
     "config.toml:12:1: warning: `[link_checker] internal_level` is a Zola setting",
@@ -85,8 +85,8 @@ fn keys_that_are_neither_bayans_nor_zolas_are_all_refused_at_once() {
     site.write(
         "config.toml",
         &ZOLA_CONFIG.replace(
-            "compile_sass = true\n",
-            "compile_sass = true\nbaseurl = \"x\"\nthem = \"y\"\n",
+            "ignored_static = [\"*.psd\"]\n",
+            "ignored_static = [\"*.psd\"]\nbaseurl = \"x\"\nthem = \"y\"\n",
         ),
     );
     let result = site.build(&[]);
@@ -116,7 +116,7 @@ fn the_preview_says_zola_settings_once_not_on_every_save() {
     }
     let stderr = preview.stderr.lock().unwrap().clone();
     assert_eq!(
-        stderr.matches("`compile_sass` is a Zola setting").count(),
+        stderr.matches("`ignored_static` is a Zola setting").count(),
         1,
         "{stderr}"
     );

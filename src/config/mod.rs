@@ -196,6 +196,8 @@ pub struct Config {
     pub feeds: settings::FeedSettings,
     /// Minify HTML pages when building (never in the preview).
     pub minify: bool,
+    /// Zola's `compile_sass`: the site's own `sass/` is compiled (a theme's always is).
+    pub compile_sass: bool,
     #[serde(skip)]
     pub links: settings::LinkSettings,
     #[serde(skip)]
@@ -305,6 +307,7 @@ impl Config {
             signup_raw: raw.signup,
             feeds: raw.feeds,
             minify: raw.minify.or(zola.minify_html).unwrap_or(true),
+            compile_sass: zola.compile_sass,
             links: raw.links,
             hosting: raw.hosting,
             fonts: raw.fonts,

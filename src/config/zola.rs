@@ -50,7 +50,6 @@ const NO_HIGHLIGHTING: &str =
 /// Zola's top-level settings that Bayan does not have, with what it does instead.
 const ZOLA_KEYS: &[(&str, &str)] = &[
     ("preserve_dotfiles_in_output", "Bayan keeps the output folder itself: it writes the files it makes and removes the ones it made before and no longer makes"),
-    ("compile_sass", "Bayan does not compile Sass: put CSS files in static/ or the theme"),
     ("ignored_static", "Bayan publishes every file of static/"),
     ("generate_feeds", FEEDS),
     ("generate_feed", FEEDS),
@@ -93,6 +92,8 @@ const ZOLA_LANGUAGE_KEYS: &[(&str, &str)] = &[
 pub struct ZolaSettings {
     /// Zola's `minify_html`, which is Bayan's `minify` when the config does not set that.
     pub minify_html: Option<bool>,
+    /// Zola's `compile_sass`: compile the site's own `sass/` (a theme's always is).
+    pub compile_sass: bool,
 }
 
 /// Takes Zola's settings and unknown keys out of the parsed config `table`: a warning for each
@@ -111,11 +112,28 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
             }
         }
         let value = table.remove(name).expect("a key of the table");
-        if name == "minify_html" {
-            if let DeValue::Boolean(minify) = value.get_ref() {
+        match (name, value.get_ref()) {
+            ("minify_html", DeValue::Boolean(minify)) => {
                 settings.minify_html = Some(*minify);
                 continue;
             }
+            ("compile_sass", DeValue::Boolean(compile)) => {
+                settings.compile_sass = *compile;
+                continue;
+            }
+            ("minify_html" | "compile_sass", _) => {
+                problems.push(
+                    Diagnostic::error(
+                        Code::Config,
+                        CONFIG_FILE,
+                        format!("`{name}` takes true or false"),
+                    )
+                    .at_offset(text, key.span().start, 1)
+                    .with_hint(format!("write `{name} = true` or `{name} = false`")),
+                );
+                continue;
+            }
+            _ => {}
         }
         if let Some((_, instead)) = ZOLA_KEYS.iter().find(|(zola, _)| *zola == name) {
             problems.push(zola_setting(text, &key, name, instead));
@@ -130,7 +148,10 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
                 _ => problems.push(zola_setting(text, &key, name, instead)),
             }
         } else {
-            let known = BAYAN_KEYS.iter().copied().chain(["minify_html"]);
+            let known = BAYAN_KEYS
+                .iter()
+                .copied()
+                .chain(["minify_html", "compile_sass"]);
             problems.push(unknown_key(text, &key, name, known, "settings"));
         }
     }
@@ -239,8 +260,24 @@ mod tests {
     }
 
     #[test]
+    fn compile_sass_is_read_not_warned_about() {
+        let (problems, settings, left) = take("compile_sass = true\n");
+        assert!(problems.0.is_empty(), "{:?}", problems.0);
+        assert!(settings.compile_sass);
+        assert!(left.is_empty());
+        let (problems, settings, _) = take("compile_sass = \"yes\"\n");
+        assert!(!settings.compile_sass);
+        assert_eq!(
+            problems.0.len(),
+            1,
+            "a value of the wrong type is not taken"
+        );
+        assert_eq!(problems.0[0].message, "`compile_sass` takes true or false");
+    }
+
+    #[test]
     fn zola_settings_are_warned_about_once_each_and_unknown_keys_all_refused() {
-        let text = "base_url = \"https://e.org\"\ncompile_sass = true\nminify_html = false\ntitel = \"x\"\nbogus = 1\n[markdown]\nrender_emoji = true\nsmart_punctuation = true\n[languages.fr]\ntitle = \"Mon site\"\ngenerate_feeds = true\nnam = \"Français\"\n";
+        let text = "base_url = \"https://e.org\"\nignored_static = []\nminify_html = false\ntitel = \"x\"\nbogus = 1\n[markdown]\nrender_emoji = true\nsmart_punctuation = true\n[languages.fr]\ntitle = \"Mon site\"\ngenerate_feeds = true\nnam = \"Français\"\n";
         let (problems, settings, left) = take(text);
         let said: Vec<(usize, bool, String)> = problems
             .0
@@ -263,7 +300,7 @@ mod tests {
             ],
             "{said:#?}"
         );
-        assert!(said[0].2.starts_with("`compile_sass` is a Zola setting"));
+        assert!(said[0].2.starts_with("`ignored_static` is a Zola setting"));
         assert!(said[3]
             .2
             .starts_with("`[markdown] render_emoji` is a Zola setting"));

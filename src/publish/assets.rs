@@ -1,6 +1,7 @@
-//! The static files of the theme and the site (the site's win on the same path), and the
-//! fingerprinted copies of the theme's stylesheets, scripts and fonts that hosts may cache
-//! forever. Collected before rendering: pages point at the fingerprinted names.
+//! The static files of the theme and the site (the site's win on the same path), the
+//! stylesheets compiled from their Sass (`sass`), and the fingerprinted copies of stylesheets,
+//! scripts and fonts that hosts may cache forever. Collected before rendering: pages point at
+//! the fingerprinted names.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use crate::site::Site;
 pub struct Assets {
     /// Path inside the output → the file it is copied from.
     pub statics: BTreeMap<PathBuf, PathBuf>,
+    /// Stylesheets compiled from Sass, by path inside the output, with their source.
+    pub compiled: super::sass::Compiled,
     /// Fingerprinted copies (`style.3f2a1b9c.css`) with their bytes, minified when asked.
     pub fingerprinted: Vec<(PathBuf, Arc<[u8]>)>,
     /// Plain name → fingerprinted name, for the pages' links (empty in the preview).
@@ -37,6 +40,9 @@ pub fn collect(site: &Site, theme_dir: Option<&Path>, preview: bool, webfonts: b
     for dir in dirs.filter(|d| d.is_dir()) {
         collect_static(root, &dir, &mut assets.statics, &mut assets.problems);
     }
+    let (compiled, problems) = super::sass::compile(root, theme_dir, site.config.compile_sass);
+    assets.compiled = compiled;
+    assets.problems.extend(problems);
     if !preview {
         fingerprint(site, &mut assets);
         if webfonts {
@@ -51,12 +57,13 @@ pub fn collect(site: &Site, theme_dir: Option<&Path>, preview: bool, webfonts: b
 /// Copies of the theme's and site's CSS, JS and fonts under names that change with their bytes.
 fn fingerprint(site: &Site, assets: &mut Assets) {
     let base_path = site.config.base_path();
-    for (path, source) in &assets.statics {
+    let compiled = (assets.compiled.iter()).map(|(path, (css, _))| (path, Ok(css.to_vec())));
+    let statics = (assets.statics.iter())
+        .filter(|(path, _)| AssetNames::wants_fingerprint(&path.to_string_lossy()))
+        .map(|(path, source)| (path, std::fs::read(source).map_err(|e| (e, source))));
+    for (path, read) in compiled.chain(statics).collect::<Vec<_>>() {
         let rel = path.to_string_lossy().replace('\\', "/");
-        if !AssetNames::wants_fingerprint(&rel) {
-            continue;
-        }
-        match std::fs::read(source) {
+        match read {
             Ok(mut bytes) => {
                 if site.config.minify && rel.ends_with(".css") {
                     if let Some(small) = minify_stylesheet(&bytes) {
@@ -68,7 +75,7 @@ fn fingerprint(site: &Site, assets: &mut Assets) {
                     .fingerprinted
                     .push((PathBuf::from(copy), Arc::<[u8]>::from(bytes)));
             }
-            Err(e) => assets.problems.push(Diagnostic::error(
+            Err((e, source)) => assets.problems.push(Diagnostic::error(
                 Code::SourceFile,
                 source.strip_prefix(&site.config.root).unwrap_or(source),
                 format!("this file could not be read: {e}"),

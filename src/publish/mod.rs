@@ -1,8 +1,9 @@
 //! Everything the site publishes besides its pages, and the one list of every output file:
 //! static files and their fingerprinted copies (`assets`, collected before rendering), the
-//! files of page bundles and processed photos, webfonts (`fonts`), feeds, sitemaps and
-//! robots.txt (`feeds`, `sitemap`), files for hosts (`hosting`). Each file passes through the
-//! outputs collector (`outputs`), which refuses two producers of one path.
+//! stylesheets compiled from Sass (`sass`), the files of page bundles and processed photos,
+//! webfonts (`fonts`), feeds, sitemaps and robots.txt (`feeds`, `sitemap`), files for hosts
+//! (`hosting`). Each file passes through the outputs collector (`outputs`), which refuses two
+//! producers of one path.
 //!
 //! A new site-wide file (a search index, social cards) is one more module here and one more
 //! `add` in [`publish`].
@@ -13,6 +14,7 @@ pub mod feeds;
 pub mod fonts;
 pub mod hosting;
 mod outputs;
+pub mod sass;
 pub mod sitemap;
 
 use std::path::PathBuf;
@@ -103,11 +105,25 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
         outputs.add(file, shown);
     }
     add_static_files(site, assets.statics, assets.fingerprinted, &mut outputs);
+    for (path, (css, source)) in assets.compiled {
+        let shown = source.strip_prefix(&site.config.root).unwrap_or(&source);
+        let shown = format!("the stylesheet compiled from {}", shown.display());
+        outputs.add(
+            OutputFile {
+                path,
+                contents: Contents::Bytes(css),
+            },
+            shown,
+        );
+    }
     problems.extend(assets.problems);
+    // Warnings of this stage (a site's Sass not compiled) are kept when it succeeds.
+    let warnings: Vec<_> = problems.warnings().cloned().collect();
     let files = outputs.finish(problems)?;
     timer.lap("collect");
     let mut problems = site.warnings.clone();
     problems.extend(pages.problems);
+    problems.extend(warnings);
     Ok(Published {
         files,
         pages: page_count,

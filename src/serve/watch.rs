@@ -12,7 +12,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::serve::pipeline::Change;
 
 /// Folders of a site whose changes matter, watched recursively.
-pub const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n"];
+pub const WATCHED_DIRS: &[&str] = &["content", "static", "sass", "templates", "themes", "i18n"];
 
 /// After the first event, wait until this long passes without another…
 const QUIET: Duration = Duration::from_millis(20);
@@ -158,13 +158,18 @@ fn classify(root: &Path, paths: Vec<PathBuf>, first_event: Instant) -> Batch {
     let css_only = change == Change::Content
         && paths.iter().all(|p| {
             let rel = p.strip_prefix(root).unwrap_or(p);
-            let in_static = rel.starts_with("static")
-                || (rel.starts_with("themes")
-                    && rel
-                        .components()
-                        .nth(2)
-                        .is_some_and(|c| c.as_os_str() == "static"));
-            in_static && p.extension().is_some_and(|e| e == "css")
+            let in_folder = |name: &str| {
+                rel.starts_with(name)
+                    || (rel.starts_with("themes")
+                        && rel
+                            .components()
+                            .nth(2)
+                            .is_some_and(|c| c.as_os_str() == name))
+            };
+            let extension = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            (in_folder("static") && extension == "css")
+                || (in_folder(crate::publish::sass::SASS_DIR)
+                    && matches!(extension, "scss" | "sass"))
         });
     Batch {
         change,
@@ -209,6 +214,9 @@ mod tests {
         assert!(batch(&["static/style.css", "themes/bayan/static/x.css"]).css_only);
         assert!(!batch(&["static/style.css", "content/a.md"]).css_only);
         assert!(!batch(&["static/logo.svg"]).css_only);
+        assert!(batch(&["sass/_vars.scss", "themes/t/sass/main.sass"]).css_only);
+        assert!(!batch(&["sass/notes.txt"]).css_only);
+        assert!(!batch(&["content/x.scss"]).css_only);
     }
 
     #[test]
