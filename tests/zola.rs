@@ -336,3 +336,52 @@ fn get_hash_digests_texts_and_the_sites_files_and_nothing_outside() {
             .assert_error("get_hash:");
     }
 }
+
+/// A site's (or its theme's) own `robots.txt` and `sitemap.xml` templates are used, with
+/// `config`, the page functions, and for the sitemap Zola's `entries`; a broken one stops the
+/// build at its line with the output folder unchanged; a file in static/ still wins.
+#[test]
+fn a_sites_own_robots_and_sitemap_templates_are_used() {
+    let site = Site::new();
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"من نحن\"\ndate = 2024-03-01\n+++\n",
+    );
+    site.write("content/about.en.md", "+++\ntitle = \"About\"\n+++\n");
+    site.write(
+        "templates/robots.txt",
+        "User-agent: bayan-test\nDisallow: /drafts/\nSitemap: {{ config.base_url }}/sitemap.xml ({{ lang }})\n",
+    );
+    site.write(
+        "themes/t/templates/sitemap.xml",
+        "<urlset>{% for e in entries %}<url><loc>{{ e.permalink }}</loc>{% if e.updated %}<lastmod>{{ e.updated }}</lastmod>{% endif %}<n>{{ e.alternates | length }}</n></url>{% endfor %}</urlset>\n",
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        site.output("robots.txt"),
+        "User-agent: bayan-test\nDisallow: /drafts/\nSitemap: https://example.org/sitemap.xml (ar)\n"
+    );
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<url><loc>https://example.org/about/</loc><lastmod>2024-03-01</lastmod><n>3</n></url>"
+        ),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<loc>https://example.org/en/about/</loc>"),
+        "{sitemap}"
+    );
+
+    let before = common::snapshot(&site.path("public"));
+    site.write(
+        "templates/robots.txt",
+        "User-agent: *\n{{ config.nope.deeper }}\n",
+    );
+    site.build(&[]).assert_error("robots.txt:2");
+    assert_eq!(before, common::snapshot(&site.path("public")));
+
+    site.write("static/robots.txt", "User-agent: static\n");
+    site.build(&[]).assert_ok();
+    assert_eq!(site.output("robots.txt"), "User-agent: static\n");
+}

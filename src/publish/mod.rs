@@ -99,7 +99,11 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
         outputs.add_generated(path, xml);
     }
     add_bundle_files(site, media.files, &mut outputs);
-    add_site_files(site, theme, &names, &aliases, &mut outputs);
+    let own = SiteFiles {
+        theme,
+        engine: &pages.site_files,
+    };
+    add_site_files(site, own, &names, &aliases, &mut outputs, &mut problems);
     for file in fonts.files {
         let shown = format!("the generated {}", file.path.display());
         outputs.add(file, shown);
@@ -153,23 +157,48 @@ fn add_bundle_files(site: &Site, processed: Vec<OutputFile>, outputs: &mut Outpu
     }
 }
 
-/// For search engines, the sitemap and robots.txt; for hosts, security and cache headers and
-/// redirects; each unless the site ships its own in static/.
+/// A site's or theme's own templates for the files Bayan otherwise writes itself.
+struct SiteFiles<'a> {
+    theme: &'a Theme,
+    engine: &'a crate::render::SiteFileEngine,
+}
+
+/// For search engines, the sitemap and robots.txt, from the site's or theme's template of that
+/// name when there is one; for hosts, security and cache headers and redirects; each unless
+/// the site ships its own in static/.
 fn add_site_files(
     site: &Site,
-    theme: &Theme,
+    own: SiteFiles,
     names: &crate::render::finish::AssetNames,
     aliases: &[aliases::Alias],
     outputs: &mut Outputs,
+    problems: &mut Diagnostics,
 ) {
+    let theme = own.theme;
     let own_static = |name: &str| site.config.root.join(STATIC_DIR).join(name).is_file();
+    let from_template = |name: &str, extra: &[(&str, serde_json::Value)]| {
+        let templates = &theme.templates;
+        (templates.has(name) && templates.built_in(name).is_none())
+            .then(|| own.engine.render(templates, name, extra))
+    };
     if !own_static("sitemap.xml") {
-        for (name, xml) in sitemap::sitemaps(site, sitemap::MAX_URLS) {
-            outputs.add_generated(name, xml);
+        let entries = [("entries", sitemap::entry_values(site))];
+        match from_template("sitemap.xml", &entries) {
+            Some(Ok(xml)) => outputs.add_generated("sitemap.xml", xml),
+            Some(Err(e)) => problems.push(e),
+            None => {
+                for (name, xml) in sitemap::sitemaps(site, sitemap::MAX_URLS) {
+                    outputs.add_generated(name, xml);
+                }
+            }
         }
     }
     if !own_static("robots.txt") {
-        outputs.add_generated("robots.txt", sitemap::robots(site));
+        match from_template("robots.txt", &[]) {
+            Some(Ok(text)) => outputs.add_generated("robots.txt", text),
+            Some(Err(e)) => problems.push(e),
+            None => outputs.add_generated("robots.txt", sitemap::robots(site)),
+        }
     }
     let hosting = &site.config.hosting;
     if hosting.headers && !own_static("_headers") {

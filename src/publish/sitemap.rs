@@ -157,6 +157,24 @@ fn urlset(entries: &[Entry]) -> String {
     xml
 }
 
+/// The addresses of the sitemap as a site's own `sitemap.xml` template sees them (Zola's
+/// `entries`): `permalink`, `updated` (or `null`) and `alternates` (`lang`, `permalink`).
+pub fn entry_values(site: &Site) -> serde_json::Value {
+    let entries = entries(site);
+    (entries.iter())
+        .map(|entry| {
+            let alternates: Vec<_> = (entry.alternates.iter())
+                .map(|(lang, href)| serde_json::json!({ "lang": lang, "permalink": href }))
+                .collect();
+            serde_json::json!({
+                "permalink": entry.loc,
+                "updated": entry.lastmod,
+                "alternates": alternates,
+            })
+        })
+        .collect()
+}
+
 /// The sitemap files: `sitemap.xml` alone, or an index of `sitemap-N.xml` past [`MAX_URLS`].
 pub fn sitemaps(site: &Site, max_urls: usize) -> Vec<(String, String)> {
     let entries = entries(site);

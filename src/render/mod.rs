@@ -48,6 +48,35 @@ pub struct RenderedPages {
     /// UI strings that fell back to the default language and other warnings, and with
     /// [`RenderOptions::keep_going`] the errors the render went past.
     pub problems: Diagnostics,
+    /// The default language's engine, for the files publishing writes from a site's own
+    /// template when it has one (`robots.txt`, `sitemap.xml`).
+    pub site_files: SiteFileEngine,
+}
+
+/// Renders a site-wide file (`robots.txt`) from the site's or theme's template of that name,
+/// with the functions pages have, in the default language.
+pub struct SiteFileEngine {
+    engine: Tera,
+    config: Value,
+    lang: String,
+}
+
+impl SiteFileEngine {
+    /// Renders template `name` with `config`, `lang` and `extra`.
+    pub fn render(
+        &self,
+        templates: &crate::theme::templates::Templates,
+        name: &str,
+        extra: &[(&str, Value)],
+    ) -> Result<String, Diagnostic> {
+        let mut context = tera::Context::new();
+        context.insert("config", &self.config);
+        context.insert("lang", &self.lang);
+        for (key, value) in extra {
+            context.insert(*key, value);
+        }
+        (self.engine.render(name, &context)).map_err(|e| templates.describe_error(&e, Some(name)))
+    }
 }
 
 /// Renders every page and section of the site to HTML files. With an enabled `cache`, only
@@ -86,7 +115,7 @@ pub fn render_site(
 
     // One template engine per language, so `t()` and `get_url()` speak the page's language.
     let lookups = Arc::new(functions::SiteLookups::new(site, &values));
-    let engines: HashMap<&str, Tera> = site
+    let mut engines: HashMap<&str, Tera> = site
         .config
         .languages
         .iter()
@@ -132,10 +161,17 @@ pub fn render_site(
     if !problems.has_errors() {
         cache.finish(skeleton, hashes, outputs, rendered_count);
     }
+    let default_language = site.config.default_language.as_str();
+    let site_files = SiteFileEngine {
+        engine: engines.remove(default_language).unwrap_or_default(),
+        config: values.config_value,
+        lang: default_language.to_string(),
+    };
     Ok(RenderedPages {
         files,
         bodies: values.rendered_pages,
         problems,
+        site_files,
     })
 }
 
