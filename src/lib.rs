@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod highlight;
 pub mod html;
 pub mod languages;
 pub mod markdown;

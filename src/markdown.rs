@@ -72,6 +72,8 @@ pub struct Source<'a> {
     pub anchor_links: AnchorLinks,
     /// Whether heading ids keep accented Latin letters ([`crate::slugs::keeps_latin_letters`]).
     pub keep_latin_ids: bool,
+    /// Highlights code blocks, when `[markdown.highlighting]` asks for it.
+    pub highlighter: Option<&'a crate::highlight::Highlighter>,
 }
 
 impl Source<'_> {
@@ -308,6 +310,9 @@ pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
         i += 1;
     }
 
+    if let Some(highlighter) = source.highlighter {
+        events = highlight_code(events, &offsets, highlighter, source, &mut problems);
+    }
     let events = insert_anchor_links(replace_pictures(events, source), source.anchor_links);
     let mut html_out = String::with_capacity(source.text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
@@ -321,6 +326,50 @@ pub fn render(source: &Source) -> (Rendered, Vec<Diagnostic>) {
         has_shortcodes: source.shortcodes.is_some(),
     };
     (rendered, problems)
+}
+
+/// Every code block as the highlighter writes it; a language it does not know is a warning at
+/// the block's fence, and the block is shown plain.
+fn highlight_code<'e>(
+    events: Vec<Event<'e>>,
+    offsets: &[std::ops::Range<usize>],
+    highlighter: &crate::highlight::Highlighter,
+    source: &Source,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Event<'e>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<(String, String, usize)> = None;
+    for (i, event) in events.into_iter().enumerate() {
+        match (event, &mut block) {
+            (Event::Start(Tag::CodeBlock(kind)), None) => {
+                let fence = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                block = Some((fence, String::new(), offsets[i].start));
+            }
+            (Event::Text(text), Some((_, code, _))) => code.push_str(&text),
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                let (fence, code, offset) = block.take().expect("inside a block");
+                let (html, known) = highlighter.highlight(&fence, &code);
+                let language = fence.split(',').next().unwrap_or_default().trim();
+                if !known && !language.is_empty() && language != "plain" && language != "text" {
+                    problems.push(
+                        Diagnostic::warning(
+                            Code::Markdown,
+                            source.rel_path,
+                            format!("`{language}` is not a language the highlighter knows: this code block is shown plain"),
+                        )
+                        .at_offset(source.text, source.original_offset(offset), source.first_line)
+                        .with_hint("name the language as the list at https://github.com/getzola/giallo#built-in does (`rust`, `js`, `toml`…), or add its grammar with extra_grammars"),
+                    );
+                }
+                out.push(Event::Html(CowStr::from(html)));
+            }
+            (event, _) => out.push(event),
+        }
+    }
+    out
 }
 
 /// Points a link or image of the text at its published address (`@/…` links, files of the
@@ -520,6 +569,7 @@ mod tests {
             shortcodes: None,
             anchor_links: AnchorLinks::None,
             keep_latin_ids: false,
+            highlighter: None,
         })
     }
 

@@ -52,6 +52,8 @@ struct RawConfig {
     #[serde(default)]
     translations: settings::TranslationSettings,
     #[serde(default)]
+    markdown: settings::MarkdownSettings,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -210,6 +212,9 @@ pub struct Config {
     /// `[translations] fallback`: untranslated pages shown in the default language's text.
     #[serde(skip)]
     pub translations: settings::TranslationSettings,
+    /// `[markdown.highlighting]`, at its line of config.toml: code blocks highlighted.
+    #[serde(skip)]
+    pub highlighting: Option<settings::Located<settings::HighlightSettings>>,
     pub extra: serde_json::Value,
     /// What the config's reading said without stopping it (Zola's settings Bayan does not use),
     /// for the build to report with its own warnings.
@@ -313,6 +318,10 @@ impl Config {
             fonts: raw.fonts,
             ignored_content,
             translations: raw.translations,
+            highlighting: (raw.markdown.highlighting).map(|h| settings::Located {
+                line: line_at(text, h.span().start),
+                value: h.into_inner(),
+            }),
             extra,
             warnings,
         })
@@ -373,6 +382,11 @@ impl Config {
 }
 
 /// Where a problem in config.toml is, from the span of the value it concerns.
+/// The line (from 1) of byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
 fn error_at(text: &str, span: std::ops::Range<usize>, message: String) -> Diagnostic {
     Diagnostic::error(Code::Config, CONFIG_FILE, message).at_offset(text, span.start, 1)
 }

@@ -240,3 +240,48 @@ pub struct TranslationSettings {
     #[serde(default)]
     pub fallback: bool,
 }
+
+/// `[markdown]`: of Zola's table, Bayan reads `highlighting` (the other keys are taken out with
+/// a warning before this is read).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    pub highlighting: Option<toml::Spanned<HighlightSettings>>,
+}
+
+/// `[markdown.highlighting]`, as Zola 0.22 writes it: code blocks are highlighted at build time
+/// with one theme, or a light and a dark one, as inline styles or as classes with stylesheets.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightSettings {
+    pub theme: Option<toml::Spanned<String>>,
+    pub light_theme: Option<toml::Spanned<String>>,
+    pub dark_theme: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    pub style: HighlightStyle,
+    /// TextMate grammars (JSON), as paths from the site's folder.
+    #[serde(default)]
+    pub extra_grammars: Vec<String>,
+    /// VS Code themes (JSON), as paths from the site's folder.
+    #[serde(default)]
+    pub extra_themes: Vec<String>,
+}
+
+/// Where highlighted code gets its colours.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum HighlightStyle {
+    /// `style="color: …"` on every token: nothing else to load.
+    #[default]
+    Inline,
+    /// `class="z-keyword"`, coloured by `giallo.css` (or `giallo-light.css` and
+    /// `giallo-dark.css`), which the build writes for templates to link.
+    Class,
+}
+
+/// A setting with the line of config.toml it is written at, for errors found after reading.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Located<T> {
+    pub line: usize,
+    pub value: T,
+}

@@ -45,7 +45,7 @@ const BAYAN_LANGUAGE_KEYS: [&str; 6] = [
 const FEEDS: &str = "Bayan writes an Atom feed of the 20 newest pages for every language (atom.xml); `[feeds] full_content = true` puts whole texts in it";
 const NO_SEARCH: &str = "Bayan builds no search index yet";
 const NO_HIGHLIGHTING: &str =
-    "Bayan does not highlight code yet: code blocks are published plain, left to right";
+    "Bayan highlights code as `[markdown.highlighting]` says (Zola 0.22's table)";
 
 /// Zola's top-level settings that Bayan does not have, with what it does instead.
 const ZOLA_KEYS: &[(&str, &str)] = &[
@@ -69,7 +69,7 @@ const ZOLA_KEYS: &[(&str, &str)] = &[
 
 /// Zola's tables that Bayan has no counterpart for: each setting in them is warned about.
 const ZOLA_TABLES: &[(&str, &str)] = &[
-    ("markdown", "Bayan's Markdown settings are fixed: tables, footnotes, strikethrough and task lists, typographic quotes in left-to-right languages only, external links as `[links]` says"),
+    ("markdown", "Bayan's Markdown settings are fixed: tables, footnotes, strikethrough and task lists, typographic quotes in left-to-right languages only, external links as `[links]` says; the one key of [markdown] Bayan reads is `highlighting`"),
     ("link_checker", "`bayan check` checks every internal link and anchor, and `bayan check --external` the links to other sites"),
     ("slugify", "Bayan makes addresses and heading ids in each language's own script (an Arabic heading gets an Arabic id); in heading ids accented Latin letters become plain, as Zola's default makes them, except in Kurmanji"),
     ("search", NO_SEARCH),
@@ -105,9 +105,15 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
         if BAYAN_KEYS.contains(&name) {
             continue;
         }
-        if name == "translations" {
+        // Zola's tables that hold one of Bayan's settings: the rest is taken out.
+        let kept: &[&str] = match name {
+            "translations" => &["fallback"],
+            "markdown" => &["highlighting"],
+            _ => &[],
+        };
+        if !kept.is_empty() {
             if let Some(DeValue::Table(inner)) = table.get_mut(name).map(|v| v.get_mut()) {
-                take_out_of_translations(inner, text, problems);
+                take_out_of_table(name, kept, inner, text, problems);
                 continue;
             }
         }
@@ -188,18 +194,25 @@ fn take_out_of_language(table: &mut DeTable<'_>, text: &str, problems: &mut Diag
     }
 }
 
-/// `[translations]` is Zola's table of UI strings, and holds Bayan's `fallback`: every other
-/// key is taken out with a warning, `fallback` is left for `TranslationSettings`.
-fn take_out_of_translations(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics) {
+/// A Zola table holding settings of Bayan's (`fallback` in `[translations]`, Zola's table of UI
+/// strings; `highlighting` in `[markdown]`): every other key is taken out with a warning, the
+/// `kept` ones are left for Bayan's config to read.
+fn take_out_of_table(
+    name: &str,
+    kept: &[&str],
+    table: &mut DeTable<'_>,
+    text: &str,
+    problems: &mut Diagnostics,
+) {
     let (_, instead) = ZOLA_TABLES
         .iter()
-        .find(|(zola, _)| *zola == "translations")
+        .find(|(zola, _)| *zola == name)
         .expect("a Zola table");
     for key in keys(table) {
-        let name = key.get_ref().as_ref();
-        if name != "fallback" {
-            table.remove(name);
-            let shown = format!("[translations] {name}");
+        let inner = key.get_ref().as_ref();
+        if !kept.contains(&inner) {
+            table.remove(inner);
+            let shown = format!("[{name}] {inner}");
             problems.push(zola_setting(text, &key, &shown, instead));
         }
     }
@@ -260,6 +273,23 @@ mod tests {
     }
 
     #[test]
+    fn markdown_highlighting_is_kept_the_rest_of_markdown_warned_about() {
+        let (problems, _, _) =
+            take("[markdown]\nrender_emoji = true\n[markdown.highlighting]\ntheme = \"x\"\n");
+        assert_eq!(problems.0.len(), 1, "{:?}", problems.0);
+        assert!(problems.0[0]
+            .message
+            .starts_with("`[markdown] render_emoji` is a Zola setting"));
+        let mut table = DeTable::parse("[markdown.highlighting]\ntheme = \"x\"\n").unwrap();
+        take_out(table.get_mut(), "", &mut Diagnostics::new());
+        let markdown = table.get_ref().get("markdown").expect("kept");
+        let DeValue::Table(markdown) = markdown.get_ref() else {
+            panic!("a table")
+        };
+        assert!(markdown.get("highlighting").is_some());
+    }
+
+    #[test]
     fn compile_sass_is_read_not_warned_about() {
         let (problems, settings, left) = take("compile_sass = true\n");
         assert!(problems.0.is_empty(), "{:?}", problems.0);
@@ -285,7 +315,8 @@ mod tests {
             .map(|d| (d.line, d.is_error(), d.message.clone()))
             .collect();
         assert_eq!(settings.minify_html, Some(false));
-        assert_eq!(left, ["base_url", "languages"]);
+        // `[markdown]` stays, emptied of Zola's settings, for its `highlighting`.
+        assert_eq!(left, ["base_url", "markdown", "languages"]);
         let lines: Vec<(usize, bool)> = said.iter().map(|(l, e, _)| (*l, *e)).collect();
         assert_eq!(
             lines,

@@ -43,6 +43,14 @@ pub fn collect(site: &Site, theme_dir: Option<&Path>, preview: bool, webfonts: b
     let (compiled, problems) = super::sass::compile(root, theme_dir, site.config.compile_sass);
     assets.compiled = compiled;
     assets.problems.extend(problems);
+    // The highlighter's stylesheets (`style = "class"`); a highlighter that cannot be made is
+    // reported by the render, which needs it first.
+    let highlighter = (site.config.highlighting.as_ref())
+        .and_then(|settings| crate::highlight::highlighter(root, settings).ok());
+    for (name, css) in highlighter.iter().flat_map(|h| h.stylesheets()) {
+        let source = PathBuf::from("[markdown.highlighting] of config.toml");
+        (assets.compiled).insert(PathBuf::from(name), (Arc::from(css.into_bytes()), source));
+    }
     if !preview {
         fingerprint(site, &mut assets);
         if webfonts {

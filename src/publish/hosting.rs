@@ -67,6 +67,13 @@ pub fn content_security_policy(site: &Site) -> String {
         }
         policy.push(format!("{directive} {}", sources.join(" ")));
     }
+    // Code highlighted with inline styles colours each token in a `style` attribute; the
+    // site's stylesheets and `<style>` elements stay its own files only.
+    let inline_highlighting = (site.config.highlighting.as_ref())
+        .is_some_and(|h| h.value.style == crate::config::settings::HighlightStyle::Inline);
+    if inline_highlighting {
+        policy.push("style-src-attr 'unsafe-inline'".into());
+    }
     policy.join("; ")
 }
 

@@ -9,6 +9,8 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::Tera;
 
+use crate::highlight::Highlighter;
+
 use crate::config::LanguageId;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown::{self, AnchorLinks, Rendered};
@@ -110,6 +112,7 @@ pub(super) fn render_bodies(
     media: &Media,
     cache: &RenderCache,
     shortcodes: &Shortcodes,
+    highlighter: Option<&Highlighter>,
 ) -> Bodies {
     let pages_count = site.pages.len();
     let pages: Vec<(Rendered, Vec<Diagnostic>)> = site
@@ -135,6 +138,7 @@ pub(super) fn render_bodies(
                             context: &|| page_context(site, p),
                         },
                         shortcodes,
+                        highlighter,
                     ),
                 ),
             }
@@ -163,6 +167,7 @@ pub(super) fn render_bodies(
                             context: &|| section_context(site, s),
                         },
                         shortcodes,
+                        highlighter,
                     ),
                 ),
                 (None, None) => (Rendered::default(), Vec::new()),
@@ -250,6 +255,7 @@ fn render_markdown(
     media: &Media,
     body: Body,
     shortcodes: &Shortcodes,
+    highlighter: Option<&Highlighter>,
 ) -> (Rendered, Vec<Diagnostic>) {
     let (expanded, shortcode_problems) = expand_shortcodes(&body, shortcodes);
     let Body {
@@ -300,6 +306,7 @@ fn render_markdown(
         shortcodes: expanded.as_ref(),
         anchor_links,
         keep_latin_ids: crate::slugs::keeps_latin_letters(lang),
+        highlighter,
     });
     problems.splice(0..0, shortcode_problems);
     // Blocks and runs in the other direction get `dir` and `<bdi>`, once, here: the result is

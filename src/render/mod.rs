@@ -97,11 +97,17 @@ pub fn render_site(
         return Err(problems);
     }
     let fields = context::PageFields::of(theme);
-    cache.begin(site, media.fingerprint ^ fields.bits().rotate_left(7));
+    // Page values hold the fields templates read; bodies are highlighted as config.toml says.
+    let made_with = fields.bits().rotate_left(7) ^ hash_of(&site.config.highlighting);
+    cache.begin(site, media.fingerprint ^ made_with);
     // The config as templates see it: shortcodes first, then every page.
     let config_value = context::config_value(&site.config, &site.config.base_path(), fonts_enabled);
     let shortcodes = bodies::Shortcodes::new(site, theme, &config_value);
-    let mut bodies = bodies::render_bodies(site, media, cache, &shortcodes);
+    let highlighter = match &site.config.highlighting {
+        Some(settings) => Some(crate::highlight::highlighter(&site.config.root, settings)?),
+        None => None,
+    };
+    let mut bodies = bodies::render_bodies(site, media, cache, &shortcodes, highlighter.as_deref());
     problems.extend(std::mem::take(&mut bodies.problems));
     // A build stops here on any error; `check` goes on to read every page it can.
     let mut problems = options.stop_on(problems)?;
