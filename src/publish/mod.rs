@@ -101,7 +101,7 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
     add_bundle_files(site, media.files, &mut outputs);
     let own = SiteFiles {
         theme,
-        engine: &pages.site_files,
+        engine: pages.site_files.as_ref(),
     };
     add_site_files(site, own, &names, &aliases, &mut outputs, &mut problems);
     for file in fonts.files {
@@ -160,7 +160,7 @@ fn add_bundle_files(site: &Site, processed: Vec<OutputFile>, outputs: &mut Outpu
 /// A site's or theme's own templates for the files Bayan otherwise writes itself.
 struct SiteFiles<'a> {
     theme: &'a Theme,
-    engine: &'a crate::render::SiteFileEngine,
+    engine: Option<&'a crate::render::SiteFileEngine>,
 }
 
 /// For search engines, the sitemap and robots.txt, from the site's or theme's template of that
@@ -176,13 +176,14 @@ fn add_site_files(
 ) {
     let theme = own.theme;
     let own_static = |name: &str| site.config.root.join(STATIC_DIR).join(name).is_file();
-    let from_template = |name: &str, extra: &[(&str, serde_json::Value)]| {
-        let templates = &theme.templates;
-        (templates.has(name) && templates.built_in(name).is_none())
-            .then(|| own.engine.render(templates, name, extra))
+    // What a template sees is made only when there is one: the sitemap's entries of a large
+    // site are tens of megabytes.
+    let from_template = |name: &str, extra: &dyn Fn() -> Vec<(&'static str, serde_json::Value)>| {
+        (own.engine.filter(|_| theme.templates.has(name)))
+            .map(|engine| engine.render(&theme.templates, name, &extra()))
     };
     if !own_static("sitemap.xml") {
-        let entries = [("entries", sitemap::entry_values(site))];
+        let entries = || vec![("entries", sitemap::entry_values(site))];
         match from_template("sitemap.xml", &entries) {
             Some(Ok(xml)) => outputs.add_generated("sitemap.xml", xml),
             Some(Err(e)) => problems.push(e),
@@ -194,7 +195,7 @@ fn add_site_files(
         }
     }
     if !own_static("robots.txt") {
-        match from_template("robots.txt", &[]) {
+        match from_template("robots.txt", &Vec::new) {
             Some(Ok(text)) => outputs.add_generated("robots.txt", text),
             Some(Err(e)) => problems.push(e),
             None => outputs.add_generated("robots.txt", sitemap::robots(site)),

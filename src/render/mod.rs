@@ -49,9 +49,13 @@ pub struct RenderedPages {
     /// [`RenderOptions::keep_going`] the errors the render went past.
     pub problems: Diagnostics,
     /// The default language's engine, for the files publishing writes from a site's own
-    /// template when it has one (`robots.txt`, `sitemap.xml`).
-    pub site_files: SiteFileEngine,
+    /// template (`robots.txt`, `sitemap.xml`); `None` without such a template, so that the
+    /// engine and the page values it holds are freed before publishing.
+    pub site_files: Option<SiteFileEngine>,
 }
+
+/// The site-wide files a site's or theme's template of the same name replaces.
+pub const SITE_FILE_TEMPLATES: [&str; 2] = ["robots.txt", "sitemap.xml"];
 
 /// Renders a site-wide file (`robots.txt`) from the site's or theme's template of that name,
 /// with the functions pages have, in the default language.
@@ -168,11 +172,13 @@ pub fn render_site(
         cache.finish(skeleton, hashes, outputs, rendered_count);
     }
     let default_language = site.config.default_language.as_str();
-    let site_files = SiteFileEngine {
+    let templates = &theme.templates;
+    let own = |name: &&str| templates.has(name) && templates.built_in(name).is_none();
+    let site_files = SITE_FILE_TEMPLATES.iter().any(own).then(|| SiteFileEngine {
         engine: engines.remove(default_language).unwrap_or_default(),
         config: values.config_value,
         lang: default_language.to_string(),
-    };
+    });
     Ok(RenderedPages {
         files,
         bodies: values.rendered_pages,
