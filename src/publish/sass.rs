@@ -171,21 +171,18 @@ fn without_dot_dots(path: &Path) -> PathBuf {
 /// The files Sass may read: those inside the site, once links are followed.
 #[derive(Debug)]
 struct SiteFs {
-    root: Option<PathBuf>,
+    root: PathBuf,
 }
 
 impl SiteFs {
     fn new(root: &Path) -> Self {
         SiteFs {
-            root: root.canonicalize().ok(),
+            root: root.to_path_buf(),
         }
     }
 
     fn inside(&self, path: &Path) -> bool {
-        match (&self.root, path.canonicalize()) {
-            (Some(root), Ok(target)) => target.starts_with(root),
-            _ => false,
-        }
+        crate::source::stays_inside(&self.root, path)
     }
 }
 
