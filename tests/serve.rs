@@ -312,6 +312,26 @@ fn a_template_that_starts_reading_a_field_sees_it() {
 }
 
 #[test]
+fn a_data_file_a_template_loads_is_read_again_when_it_changes() {
+    let site = site_with_pages();
+    site.write("data/office.toml", "city = \"Gaza\"\n");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}\
+         {% set office = load_data(path=\"data/office.toml\") %}\
+         <p id=city>{{ office.city }}</p>{% endblock content %}",
+    );
+    let preview = Preview::start(site.root());
+    let mut events = preview.events();
+    events.expect("hello");
+    assert!(preview.get("/en/about/").text().contains("Gaza"));
+    site.write("data/office.toml", "city = \"Ramallah\"\n");
+    events.expect("reload");
+    let text = preview.get("/en/about/").text();
+    assert!(text.contains("Ramallah"), "{text}");
+}
+
+#[test]
 fn one_page_edit_renders_only_what_depends_on_it() {
     let site = Site::new();
     site.write("content/news/_index.md", "+++\ntitle = \"أخبار\"\n+++\n");

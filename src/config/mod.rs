@@ -212,6 +212,10 @@ pub struct Config {
     /// `[translations] fallback`: untranslated pages shown in the default language's text.
     #[serde(skip)]
     pub translations: settings::TranslationSettings,
+    /// Zola's UI strings (`[translations]`, `[languages.X.translations]`), which `trans()`
+    /// reads after Bayan's own; `None` is the default language's.
+    #[serde(skip)]
+    pub zola_strings: zola::ZolaStrings,
     /// `[markdown.highlighting]`, at its line of config.toml: code blocks highlighted.
     #[serde(skip)]
     pub highlighting: Option<settings::Located<settings::HighlightSettings>>,
@@ -318,6 +322,7 @@ impl Config {
             fonts: raw.fonts,
             ignored_content,
             translations: raw.translations,
+            zola_strings: zola.strings,
             highlighting: (raw.markdown.highlighting).map(|h| settings::Located {
                 line: line_at(text, h.span().start),
                 value: h.into_inner(),
@@ -765,7 +770,10 @@ name = "کوردی"
         let text = format!("{GOOD}\n[translations]\nfallback = true\nsummary = \"Blog\"\n");
         let config = Config::parse(Path::new("."), &text).unwrap();
         assert!(config.translations.fallback);
-        assert_eq!(config.warnings.0.len(), 1, "{:?}", config.warnings);
+        // Zola's UI strings are read for `trans()`, with no warning.
+        assert!(config.warnings.0.is_empty(), "{:?}", config.warnings);
+        let summary = ("summary".to_string(), "Blog".to_string());
+        assert_eq!(config.zola_strings.get(&None), Some(&vec![summary]));
     }
 
     #[test]

@@ -73,7 +73,6 @@ const ZOLA_TABLES: &[(&str, &str)] = &[
     ("link_checker", "`bayan check` checks every internal link and anchor, and `bayan check --external` the links to other sites"),
     ("slugify", "Bayan makes addresses and heading ids in each language's own script (an Arabic heading gets an Arabic id); in heading ids accented Latin letters become plain, as Zola's default makes them, except in Kurmanji"),
     ("search", NO_SEARCH),
-    ("translations", "Bayan's UI strings are Fluent files in i18n/ (one per language), which templates read with t(); the one key of [translations] Bayan reads is `fallback`"),
 ];
 
 /// Zola's settings of a `[languages.X]` table that Bayan does not have.
@@ -84,7 +83,6 @@ const ZOLA_LANGUAGE_KEYS: &[(&str, &str)] = &[
     ("feed_filename", FEEDS),
     ("build_search_index", NO_SEARCH),
     ("search", NO_SEARCH),
-    ("translations", "Bayan's UI strings are Fluent files in i18n/ (one per language), which templates read with t()"),
 ];
 
 /// What reading Zola's settings gives the rest of the config.
@@ -94,7 +92,13 @@ pub struct ZolaSettings {
     pub minify_html: Option<bool>,
     /// Zola's `compile_sass`: compile the site's own `sass/` (a theme's always is).
     pub compile_sass: bool,
+    /// Zola's UI strings, which its `trans()` reads: `[translations]` (the default language's,
+    /// under `None`) and each `[languages.X.translations]`.
+    pub strings: ZolaStrings,
 }
+
+/// Zola's UI strings of each language: `None` is the default language's.
+pub type ZolaStrings = std::collections::BTreeMap<Option<String>, Vec<(String, String)>>;
 
 /// Takes Zola's settings and unknown keys out of the parsed config `table`: a warning for each
 /// Zola setting, an error for each key that is neither Bayan's nor Zola's.
@@ -105,9 +109,16 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
         if BAYAN_KEYS.contains(&name) {
             continue;
         }
+        if name == "translations" {
+            if let Some(DeValue::Table(inner)) = table.get_mut(name).map(|v| v.get_mut()) {
+                let strings = take_strings(inner, &["fallback"], "[translations]", text, problems);
+                settings.strings.insert(None, strings);
+            }
+            // Anything but a table is left for the config's reading to refuse by its type.
+            continue;
+        }
         // Zola's tables that hold one of Bayan's settings: the rest is taken out.
         let kept: &[&str] = match name {
-            "translations" => &["fallback"],
             "markdown" => &["highlighting"],
             _ => &[],
         };
@@ -163,9 +174,14 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
     }
     if let Some(languages) = table.get_mut("languages") {
         if let DeValue::Table(languages) = languages.get_mut() {
-            for (_, language) in languages.iter_mut() {
+            for (code, language) in languages.iter_mut() {
                 if let DeValue::Table(language) = language.get_mut() {
-                    take_out_of_language(language, text, problems);
+                    let strings = take_out_of_language(language, code.get_ref(), text, problems);
+                    if let Some(strings) = strings {
+                        settings
+                            .strings
+                            .insert(Some(code.get_ref().to_string()), strings);
+                    }
                 }
             }
         }
@@ -173,14 +189,27 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
     settings
 }
 
-/// Zola's settings and unknown keys of one `[languages.X]` table.
-fn take_out_of_language(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics) {
+/// Zola's settings and unknown keys of one `[languages.X]` table; its UI strings, when it has
+/// a `translations` table.
+fn take_out_of_language(
+    table: &mut DeTable<'_>,
+    code: &str,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Option<Vec<(String, String)>> {
+    let mut strings = None;
     for key in keys(table) {
         let name = key.get_ref().as_ref();
         if BAYAN_LANGUAGE_KEYS.contains(&name) {
             continue;
         }
-        table.remove(name);
+        let value = table.remove(name).expect("a key of the table");
+        if let ("translations", DeValue::Table(inner)) = (name, value.get_ref()) {
+            let mut inner = inner.clone();
+            let table_name = format!("[languages.{code}.translations]");
+            strings = Some(take_strings(&mut inner, &[], &table_name, text, problems));
+            continue;
+        }
         match ZOLA_LANGUAGE_KEYS.iter().find(|(zola, _)| *zola == name) {
             Some((_, instead)) => problems.push(zola_setting(text, &key, name, instead)),
             None => problems.push(unknown_key(
@@ -192,6 +221,39 @@ fn take_out_of_language(table: &mut DeTable<'_>, text: &str, problems: &mut Diag
             )),
         }
     }
+    strings
+}
+
+/// Zola's UI strings of a `translations` table (each a text, for `trans()`), taken out of it;
+/// the `kept` keys (Bayan's settings) stay.
+fn take_strings(
+    table: &mut DeTable<'_>,
+    kept: &[&str],
+    table_name: &str,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let mut strings = Vec::new();
+    for key in keys(table) {
+        let name = key.get_ref().as_ref();
+        if kept.contains(&name) {
+            continue;
+        }
+        let value = table.remove(name).expect("a key of the table");
+        match value.get_ref() {
+            DeValue::String(string) => strings.push((name.to_string(), string.to_string())),
+            _ => problems.push(
+                Diagnostic::error(
+                    Code::Config,
+                    CONFIG_FILE,
+                    format!("`{name}` of {table_name} is a UI string, which is text"),
+                )
+                .at_offset(text, key.span().start, 1)
+                .with_hint(format!("write it in quotes: {name} = \"…\"")),
+            ),
+        }
+    }
+    strings
 }
 
 /// A Zola table holding settings of Bayan's (`fallback` in `[translations]`, Zola's table of UI
@@ -341,16 +403,21 @@ mod tests {
     }
 
     #[test]
-    fn translations_keep_bayans_fallback_and_warn_about_zolas_strings() {
-        let text = "base_url = \"https://e.org\"\n[translations]\nfallback = true\nsummary = \"My blog\"\n";
+    fn translations_keep_bayans_fallback_and_read_zolas_strings() {
+        let text = "base_url = \"https://e.org\"\n[translations]\nfallback = true\nsummary = \"My blog\"\n[languages.fr.translations]\nsummary = \"Mon blog\"\ncount = 2\n";
         let mut table = DeTable::parse(text).unwrap();
         let mut problems = Diagnostics::new();
-        take_out(table.get_mut(), text, &mut problems);
+        let settings = take_out(table.get_mut(), text, &mut problems);
+        // A string that is not text is an error at its line; the others are read.
         let said: Vec<(usize, bool)> = problems.0.iter().map(|d| (d.line, d.is_error())).collect();
-        assert_eq!(said, [(4, false)], "{problems:?}");
-        assert!(problems.0[0]
-            .message
-            .starts_with("`[translations] summary`"));
+        assert_eq!(said, [(7, true)], "{problems:?}");
+        let string = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+        assert_eq!(
+            settings.strings.get(&None),
+            Some(&string("summary", "My blog"))
+        );
+        let french = settings.strings.get(&Some("fr".to_string()));
+        assert_eq!(french, Some(&string("summary", "Mon blog")));
         let Some(DeValue::Table(left)) = table.get_ref().get("translations").map(|v| v.get_ref())
         else {
             panic!("[translations] stays for Bayan's fallback");

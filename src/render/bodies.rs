@@ -35,11 +35,17 @@ pub(super) struct Shortcodes<'a> {
     pub site: &'a Arc<Site>,
     pub theme: &'a Theme,
     pub config: &'a Value,
+    files: &'a Arc<super::zola_api::SiteFiles>,
     engines: HashMap<&'a str, OnceLock<Tera>>,
 }
 
 impl<'a> Shortcodes<'a> {
-    pub fn new(site: &'a Arc<Site>, theme: &'a Theme, config: &'a Value) -> Self {
+    pub fn new(
+        site: &'a Arc<Site>,
+        theme: &'a Theme,
+        config: &'a Value,
+        files: &'a Arc<super::zola_api::SiteFiles>,
+    ) -> Self {
         let engines = site
             .config
             .languages
@@ -50,6 +56,7 @@ impl<'a> Shortcodes<'a> {
             site,
             theme,
             config,
+            files,
             engines,
         }
     }
@@ -63,6 +70,7 @@ impl<'a> Shortcodes<'a> {
                 &self.theme.templates,
                 &self.theme.strings,
                 self.site,
+                self.files,
             )
         }))
     }

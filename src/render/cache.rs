@@ -45,6 +45,8 @@ pub struct RenderCache {
     previous: Option<PreviousRender>,
     /// How many output files the last render made anew (the rest were reused).
     pub last_rendered: usize,
+    /// The files the last render's templates read (`load_data`, `get_hash`…).
+    pub(super) files_read: super::zola_api::FilesRead,
 }
 
 pub(super) struct PreviousRender {

@@ -13,7 +13,7 @@ use crate::content::front_matter::Date;
 use crate::markdown::{Heading, Rendered};
 use crate::render::types::{url_of, RenderOptions};
 use crate::site::taxonomies::{Taxonomy, Term};
-use crate::site::{Item, Page, Section, Site};
+use crate::site::{Item, Page, Site};
 
 /// Immutable values shared by every output of one render.
 pub(super) struct SiteValues<'a> {
@@ -30,6 +30,8 @@ pub(super) struct SiteValues<'a> {
     pub table_labels: HashMap<String, String>,
     /// What `rel` says on links to other hosts.
     pub external_rel: String,
+    /// Each page's `lower` and `higher`, when some template reads them (else empty).
+    pub neighbours: Vec<(Option<usize>, Option<usize>)>,
 }
 
 /// What templates see of a page, in lists and on its own page.
@@ -78,6 +80,12 @@ struct PageValue<'a> {
     translations: Option<Vec<TranslationValue<'a>>>,
     /// The text before `<!-- more -->`, as HTML; `null` without the marker (Zola's).
     summary: Option<String>,
+    /// Zola's: the `_index` files of the sections above it, the home page's first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ancestors: Option<Vec<String>>,
+    /// Zola's: the parts of its address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    components: Option<Vec<&'a str>>,
 }
 
 /// The fields of a page's value computed only when some template reads them: on a site of
@@ -87,14 +95,21 @@ pub(super) struct PageFields {
     pub translations: bool,
     pub summary: bool,
     pub relative_path: bool,
+    /// Zola's `ancestors` and `components`.
+    pub path_parts: bool,
+    /// Zola's `lower` and `higher`, on a page's own page.
+    pub neighbours: bool,
 }
 
 impl PageFields {
     pub fn of(theme: &crate::theme::Theme) -> Self {
+        let reads = |name| theme.reads_attribute(name);
         PageFields {
-            translations: theme.reads_attribute("translations"),
-            summary: theme.reads_attribute("summary"),
-            relative_path: theme.reads_attribute("relative_path"),
+            translations: reads("translations"),
+            summary: reads("summary"),
+            relative_path: reads("relative_path"),
+            path_parts: reads("ancestors") || reads("components"),
+            neighbours: reads("lower") || reads("higher"),
         }
     }
 
@@ -103,7 +118,101 @@ impl PageFields {
         u64::from(self.translations)
             | u64::from(self.summary) << 1
             | u64::from(self.relative_path) << 2
+            | u64::from(self.path_parts) << 3
+            | u64::from(self.neighbours) << 4
     }
+}
+
+/// The pages before and after each page in its section's order (Zola's `lower` and
+/// `higher`), computed once for all pages.
+pub(super) fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut neighbours = vec![(None, None); site.pages.len()];
+    for (s, section) in site.sections.iter().enumerate() {
+        for (n, &page) in section.pages.iter().enumerate() {
+            // A page is listed by its own section, and also by those above a transparent one.
+            if site.pages[page].section == s {
+                let before = n.checked_sub(1).map(|b| section.pages[b]);
+                neighbours[page] = (before, section.pages.get(n + 1).copied());
+            }
+        }
+    }
+    neighbours
+}
+
+/// Zola's `ancestors` of an item in `section` (`include_section`), or of `section` itself:
+/// the `_index` files of the sections above it, the home page's first.
+fn ancestors(site: &Site, section: usize, include_section: bool) -> Vec<String> {
+    let mut chain = Vec::new();
+    let mut current = match include_section {
+        true => Some(section),
+        false => site.sections[section].parent,
+    };
+    while let Some(i) = current {
+        chain.push(section_file(site, i));
+        current = site.sections[i].parent;
+    }
+    chain.reverse();
+    chain
+}
+
+/// A section's `_index` file under content/, named as Zola names it even when the section
+/// has none (`_index.md`, `news/_index.ar.md`).
+fn section_file(site: &Site, i: usize) -> String {
+    let section = &site.sections[i];
+    match &section.rel_path {
+        Some(rel_path) => relative_path(rel_path),
+        None => {
+            let suffix = match section.lang.as_str() == site.config.default_language {
+                true => String::new(),
+                false => format!(".{}", section.lang.as_str()),
+            };
+            let dir = section.dir.trim_matches('/');
+            let dir = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            format!("{dir}_index{suffix}.md")
+        }
+    }
+}
+
+/// Zola's `components`: the parts of an address (`/en/news/a/` gives `en`, `news`, `a`).
+fn components(path: &str) -> Vec<&str> {
+    path.split('/').filter(|part| !part.is_empty()).collect()
+}
+
+/// One entry of Zola's table of contents: a heading with the headings under it.
+#[derive(Serialize)]
+pub(super) struct TocEntry<'a> {
+    level: u8,
+    id: &'a str,
+    permalink: String,
+    title: &'a str,
+    children: Vec<TocEntry<'a>>,
+}
+
+/// The headings of a text as Zola nests them: each under the nearest heading before it of a
+/// higher rank, each with its full address.
+pub(super) fn nested_toc<'a>(headings: &'a [Heading], permalink: &str) -> Vec<TocEntry<'a>> {
+    fn insert<'a>(entries: &mut Vec<TocEntry<'a>>, entry: TocEntry<'a>) {
+        match entries.last_mut() {
+            Some(last) if entry.level > last.level => insert(&mut last.children, entry),
+            _ => entries.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for heading in headings {
+        let entry = TocEntry {
+            level: heading.level,
+            id: &heading.id,
+            permalink: format!("{permalink}#{}", heading.id),
+            title: &heading.title,
+            children: Vec::new(),
+        };
+        insert(&mut toc, entry);
+    }
+    toc
 }
 
 /// One language a page or section is written in, as Zola's `translations` gives it; `path` is
@@ -318,6 +427,8 @@ pub(super) fn page_value(
         relative_path: fields.relative_path.then(|| relative_path(&page.rel_path)),
         translations: (fields.translations).then(|| translation_values(site, &page.key, base_path)),
         summary: fields.summary.then(|| summary(&rendered.html)).flatten(),
+        ancestors: (fields.path_parts).then(|| ancestors(site, page.section, true)),
+        components: (fields.path_parts).then(|| components(&page.path)),
     })
     .expect("page values serialize")
 }
@@ -457,11 +568,12 @@ fn attachment_values<'a>(site: &Site, page: &'a Page, base_path: &str) -> Vec<At
 /// The value templates see of a section (its pages are added where it is used).
 pub(super) fn section_value(
     site: &Site,
-    section: &Section,
+    index: usize,
     rendered: &Rendered,
     base_path: &str,
 ) -> Value {
     let config = &site.config;
+    let section = &site.sections[index];
     json!({
         "title": section.front.title,
         "description": section.front.description,
@@ -474,7 +586,9 @@ pub(super) fn section_value(
         "fallback": fallback_value(site, section.fallback_of.as_ref(), &section.key, base_path),
         "relative_path": section.rel_path.as_deref().map(relative_path),
         "translations": translation_values(site, &section.key, base_path),
-        "toc": &rendered.toc[..],
+        "toc": nested_toc(&rendered.toc, &config.permalink(&section.path)),
+        "ancestors": ancestors(site, index, false),
+        "components": components(&section.path),
         // Paginated sections list pages through `paginator`; the count is always here.
         "pages_count": section.pages.len(),
         "subsections": section.subsections.iter().map(|&i| {
@@ -545,16 +659,19 @@ pub(super) struct ObjectWith<'a> {
 
 pub(super) enum Field<'a> {
     Text(&'a str),
-    Toc(&'a [Heading]),
+    /// A text's headings, with the address of the page they are on.
+    Toc(&'a [Heading], &'a str),
     Pages(Vec<&'a Value>),
+    Page(Option<&'a Value>),
 }
 
 impl Serialize for Field<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Field::Text(text) => serializer.serialize_str(text),
-            Field::Toc(toc) => toc.serialize(serializer),
+            Field::Toc(toc, permalink) => nested_toc(toc, permalink).serialize(serializer),
             Field::Pages(pages) => serializer.collect_seq(pages),
+            Field::Page(page) => page.serialize(serializer),
         }
     }
 }

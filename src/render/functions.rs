@@ -1,4 +1,5 @@
-//! Functions templates call: `t`, `get_url`, `get_section`, `get_page`. Each language has its
+//! Functions templates call: `t`, `get_url`, `get_section`, `get_page`, Zola's lookups (and,
+//! from `zola_api`, Zola's functions without a counterpart of Bayan's). Each language has its
 //! own engine whose functions answer in that language, so a template never has to say which.
 
 use std::collections::HashMap;
@@ -17,6 +18,8 @@ use crate::slugs::slugify;
 use crate::theme::strings::{Arg, Strings};
 use crate::theme::templates::Templates;
 
+use super::zola_api::{self, SiteFiles};
+
 /// A Tera engine whose functions answer in `lang`.
 pub(super) fn engine_for(
     lang: &str,
@@ -24,8 +27,10 @@ pub(super) fn engine_for(
     templates: &Templates,
     strings: &Arc<Strings>,
     lookups: &Arc<SiteLookups>,
+    files: &Arc<SiteFiles>,
 ) -> Tera {
     let mut tera = base_engine(lang, locale, templates, strings);
+    register_site_functions(&mut tera, lang, strings, &lookups.site, files);
 
     let register =
         |tera: &mut Tera,
@@ -64,15 +69,27 @@ pub(super) fn engine_for(
         SiteLookups::section,
     );
     register(&mut tera, "get_page", "…/index.md", SiteLookups::page);
-    let site = Arc::clone(&lookups.site);
+    register_taxonomy_lookups(&mut tera, lang, lookups);
+    tera
+}
+
+/// What page and shortcode engines both have: Zola's `trans`, and the functions that read the
+/// site's files (`get_hash`, `load_data`, `get_image_metadata`).
+fn register_site_functions(
+    tera: &mut Tera,
+    lang: &str,
+    strings: &Arc<Strings>,
+    site: &Site,
+    files: &Arc<SiteFiles>,
+) {
+    zola_api::register_trans(tera, lang, strings, &site.config);
+    zola_api::register_file_functions(tera, files);
+    let hash_files = Arc::clone(files);
     tera.register_function("get_hash", move |args: &HashMap<String, Value>| {
-        let theme = site.config.theme.as_deref();
-        super::hash::get_hash(&site.config.root, theme, args)
+        super::hash::get_hash(&hash_files, args)
             .map(Value::String)
             .map_err(tera::Error::msg)
     });
-    register_taxonomy_lookups(&mut tera, lang, lookups);
-    tera
 }
 
 /// Zola's `get_taxonomy(kind)`, `get_taxonomy_term(kind, term)` and
@@ -125,6 +142,7 @@ fn register_taxonomy_lookups(tera: &mut Tera, lang: &str, lookups: &Arc<SiteLook
 fn base_engine(lang: &str, locale: &str, templates: &Templates, strings: &Arc<Strings>) -> Tera {
     let mut tera = templates.tera.clone();
     register_filters(&mut tera, lang, locale, strings);
+    zola_api::register_filters(&mut tera);
     register_t(&mut tera, lang, strings);
     tera
 }
@@ -177,8 +195,10 @@ pub(super) fn shortcode_engine(
     templates: &Templates,
     strings: &Arc<Strings>,
     site: &Arc<Site>,
+    files: &Arc<SiteFiles>,
 ) -> Tera {
     let mut tera = base_engine(lang, locale, templates, strings);
+    register_site_functions(&mut tera, lang, strings, site, files);
     let site = Arc::clone(site);
     let base_path = site.config.base_path();
     let page_lang = lang.to_string();

@@ -148,16 +148,7 @@ fn page_placement<'a>(i: usize, values: &'a SiteValues, context: &mut Context) -
     let site = values.site;
     let page = &site.pages[i];
     let rendered = &values.rendered_pages[i];
-    context.insert(
-        "page",
-        &ObjectWith {
-            base: &values.page_values[i],
-            fields: vec![
-                ("content", Field::Text(&rendered.html)),
-                ("toc", Field::Toc(&rendered.toc)),
-            ],
-        },
-    );
+    context.insert("page", &page_with_body(i, values, &rendered.html));
     let section = &values.section_values[page.section];
     context.insert(
         "section",
@@ -419,17 +410,28 @@ fn splice_signup_form(
     let content = rendered
         .html
         .replace(crate::markdown::SIGNUP_PLACEHOLDER, &form);
-    context.insert(
-        "page",
-        &ObjectWith {
-            base: &values.page_values[i],
-            fields: vec![
-                ("content", Field::Text(&content)),
-                ("toc", Field::Toc(&rendered.toc)),
-            ],
-        },
-    );
+    context.insert("page", &page_with_body(i, values, &content));
     Ok(())
+}
+
+/// What a page's own page sees of it: its value with its `content`, its table of contents
+/// and, when templates read them, the pages before and after it (`lower`, `higher`).
+fn page_with_body<'a>(i: usize, values: &'a SiteValues, content: &'a str) -> ObjectWith<'a> {
+    let rendered = &values.rendered_pages[i];
+    let base = &values.page_values[i];
+    let mut fields = vec![
+        ("content", Field::Text(content)),
+        (
+            "toc",
+            Field::Toc(&rendered.toc, base["permalink"].as_str().unwrap_or("")),
+        ),
+    ];
+    if let Some(&(lower, higher)) = values.neighbours.get(i) {
+        let value = |page: Option<usize>| page.map(|p| &*values.page_values[p]);
+        fields.push(("lower", Field::Page(value(lower))));
+        fields.push(("higher", Field::Page(value(higher))));
+    }
+    ObjectWith { base, fields }
 }
 
 /// Language switcher data for an output, seen from `current`: every language, with the

@@ -277,7 +277,13 @@ pub(super) enum LookedUp {
 
 /// The items (by index: pages, then sections) an output was made from: its own, what its
 /// context holds, and what its templates can look up.
-pub(super) fn dependencies(site: &Site, job: Job, looked_up: &LookedUp) -> Deps {
+/// `neighbours` are the pages' `lower` and `higher`, when templates read them.
+pub(super) fn dependencies(
+    site: &Site,
+    job: Job,
+    looked_up: &LookedUp,
+    neighbours: &[(Option<usize>, Option<usize>)],
+) -> Deps {
     let looked_up = match looked_up {
         LookedUp::Items(items) => items,
         LookedUp::Anything => return Deps::Anything,
@@ -287,7 +293,13 @@ pub(super) fn dependencies(site: &Site, job: Job, looked_up: &LookedUp) -> Deps 
         Item::Section(i) => site.pages.len() + i,
     };
     let mut items = match job {
-        Job::Page(i) => vec![Item::Page(i), Item::Section(site.pages[i].section)],
+        Job::Page(i) => {
+            let mut items = vec![Item::Page(i), Item::Section(site.pages[i].section)];
+            if let Some(&(lower, higher)) = neighbours.get(i) {
+                items.extend(lower.into_iter().chain(higher).map(Item::Page));
+            }
+            items
+        }
         Job::SignupResult { language, .. } | Job::NotFound { language } => {
             vec![Item::Section(
                 site.home(&site.config.languages[language].code),

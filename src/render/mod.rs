@@ -13,6 +13,7 @@ mod hash;
 mod job;
 mod jobs;
 mod types;
+mod zola_api;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -104,9 +105,17 @@ pub fn render_site(
     // Page values hold the fields templates read; bodies are highlighted as config.toml says.
     let made_with = fields.bits().rotate_left(7) ^ hash_of(&site.config.highlighting);
     cache.begin(site, media.fingerprint ^ made_with);
+    // A data file or image a template read changed: what read it is rendered again.
+    if zola_api::files_changed(&cache.files_read) {
+        cache.forget_outputs();
+    }
+    let files = Arc::new(zola_api::SiteFiles::new(
+        &site.config,
+        Arc::clone(&cache.files_read),
+    ));
     // The config as templates see it: shortcodes first, then every page.
     let config_value = context::config_value(&site.config, &site.config.base_path(), fonts_enabled);
-    let shortcodes = bodies::Shortcodes::new(site, theme, &config_value);
+    let shortcodes = bodies::Shortcodes::new(site, theme, &config_value, &files);
     let highlighter = match &site.config.highlighting {
         Some(settings) => Some(crate::highlight::highlighter(&site.config.root, settings)?),
         None => None,
@@ -136,6 +145,7 @@ pub fn render_site(
                 &theme.templates,
                 &theme.strings,
                 &lookups,
+                &files,
             );
             (l.code.as_str(), engine)
         })
@@ -157,7 +167,7 @@ pub fn render_site(
             None => {
                 let rendered: JobResult =
                     job::render_job(job, &values, &theme.templates, &engines, options);
-                let deps = jobs::dependencies(site, job, needs.looked_up(j));
+                let deps = jobs::dependencies(site, job, needs.looked_up(j), &values.neighbours);
                 (rendered.map(|file| (file, deps)), true)
             }
         })
@@ -224,10 +234,7 @@ fn site_values<'a>(
         })
         .collect();
     cache.store_page_values(&page_states);
-    let section_values: Vec<Value> = site
-        .sections
-        .iter()
-        .zip(&bodies.sections)
+    let section_values: Vec<Value> = (bodies.sections.iter().enumerate())
         .map(|(s, r)| context::section_value(site, s, r, &base_path))
         .collect();
     let mut hashes: Vec<ItemHash> = page_states.iter().map(|(_, h)| *h).collect();
@@ -270,6 +277,10 @@ fn site_values<'a>(
         section_values,
         rendered_pages: bodies.pages,
         rendered_sections: bodies.sections,
+        neighbours: match fields.neighbours {
+            true => context::neighbours(site),
+            false => Vec::new(),
+        },
     };
     (values, hashes)
 }

@@ -11,8 +11,17 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::serve::pipeline::Change;
 
-/// Folders of a site whose changes matter, watched recursively.
-pub const WATCHED_DIRS: &[&str] = &["content", "static", "sass", "templates", "themes", "i18n"];
+/// Folders of a site whose changes matter, watched recursively (`data/` for the files
+/// templates load with `load_data`).
+pub const WATCHED_DIRS: &[&str] = &[
+    "content",
+    "static",
+    "sass",
+    "templates",
+    "themes",
+    "i18n",
+    "data",
+];
 
 /// After the first event, wait until this long passes without another…
 const QUIET: Duration = Duration::from_millis(20);

@@ -1,10 +1,11 @@
 //! The theme as one value, loaded once per build (and kept by the preview until a template or
 //! UI string changes): its folder, its templates and UI strings overridden file by file by the
 //! site's own, what each template can look up and which UI strings it uses, and which
-//! attributes of values any template reads.
+//! attributes of values any template reads; where in a template a render error happened.
 
 pub mod attributes;
 pub mod built_in;
+pub mod locate;
 pub mod strings;
 pub mod templates;
 pub mod uses;

@@ -193,8 +193,72 @@ impl Templates {
                 first_line(call)
             );
         }
-        // The name to look for: the innermost quoted name that is not a template's own name
-        // (Tera says "Filter call 'format_date' failed" a level above the filter's message).
+        let located = super::locate::Failed::from_messages(&messages)
+            .and_then(|failed| self.locate(template, &failed, &messages));
+        match located {
+            Some((path, text, offset)) => {
+                d.path = path;
+                d = d.at_offset(text, offset, 1);
+            }
+            None => d = self.locate_by_name(d, &rel, text, &messages),
+        }
+        let hint = if detail.contains("not found in context") {
+            "check the name's spelling; a value that may be absent needs `| default(value=\"\")` or `{% if … %}`"
+        } else if detail.contains("not found") || detail.contains("doesn't exist") {
+            "check the template, filter or function name; templates live in templates/ or themes/THEME/templates/"
+        } else if messages
+            .iter()
+            .any(|m| m.starts_with("Function call") || m.starts_with("Filter call"))
+        {
+            "the call at this line is given something it cannot use; the message says what it needs"
+        } else {
+            "see the Tera documentation for this tag or filter"
+        };
+        d.with_hint(hint)
+    }
+}
+
+impl Templates {
+    /// The template and place where `failed` happened: first in `template`, then in the
+    /// templates it extends and imports macros from, then in any other.
+    fn locate(
+        &self,
+        template: &str,
+        failed: &super::locate::Failed,
+        messages: &[String],
+    ) -> Option<(PathBuf, &str, usize)> {
+        let parsed = self.tera.templates.get(template);
+        let related = parsed.into_iter().flat_map(|t| {
+            let macros = t.imported_macro_files.iter().map(|(file, _)| file);
+            t.parents.iter().chain(macros)
+        });
+        let names = std::iter::once(template)
+            .chain(related.map(String::as_str))
+            .chain(self.sources.keys().map(String::as_str));
+        // The innermost message's quoted word, to tell apart several calls of one function.
+        let detail = messages.last().and_then(|m| quoted(m, '`'));
+        let mut first = None;
+        for (rel, text) in names.filter_map(|name| self.sources.get(name)) {
+            match super::locate::place(text, failed, detail) {
+                Some((offset, true)) => return Some((rel.clone(), text.as_str(), offset)),
+                Some((offset, false)) if first.is_none() => {
+                    first = Some((rel.clone(), text.as_str(), offset))
+                }
+                _ => {}
+            }
+        }
+        first
+    }
+
+    /// For an error that names no filter, function or variable: the first place in the
+    /// templates of the innermost quoted name that is not a template's own.
+    fn locate_by_name(
+        &self,
+        mut d: Diagnostic,
+        rel: &Path,
+        text: &str,
+        messages: &[String],
+    ) -> Diagnostic {
         let needle = messages
             .iter()
             .rev()
@@ -204,7 +268,7 @@ impl Templates {
         if let Some(needle) = needle {
             let found = text
                 .find(needle)
-                .map(|offset| (rel.clone(), text, offset))
+                .map(|offset| (rel.to_path_buf(), text, offset))
                 .or_else(|| {
                     self.sources
                         .values()
@@ -215,14 +279,7 @@ impl Templates {
                 d = d.at_offset(text, offset, 1);
             }
         }
-        let hint = if detail.contains("not found in context") {
-            "check the name's spelling; a value that may be absent needs `| default(value=\"\")` or `{% if … %}`"
-        } else if detail.contains("not found") || detail.contains("doesn't exist") {
-            "check the template, filter or function name; templates live in templates/ or themes/THEME/templates/"
-        } else {
-            "see the Tera documentation for this tag or filter"
-        };
-        d.with_hint(hint)
+        d
     }
 }
 
