@@ -385,3 +385,80 @@ fn a_sites_own_robots_and_sitemap_templates_are_used() {
     site.build(&[]).assert_ok();
     assert_eq!(site.output("robots.txt"), "User-agent: static\n");
 }
+
+/// A site's own `atom.xml` template writes every feed (each language's, a section's, a
+/// term's) with Zola's names: `feed_url`, `last_updated`, `lang`, `pages` with their
+/// `content` (links absolute) and `summary`, and `section` or `term`; a broken one stops the
+/// build at its line.
+#[test]
+fn a_sites_own_atom_template_writes_every_feed() {
+    let site = Site::new();
+    let config = std::fs::read_to_string(site.path("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &config.replace(
+            "theme = \"t\"",
+            "theme = \"t\"\ntaxonomies = [{ name = \"tags\", feed = true }]",
+        ),
+    );
+    site.write(
+        "content/news/_index.md",
+        "+++\ntitle = \"أخبار\"\nfeed = true\n+++\n",
+    );
+    site.write(
+        "content/news/a.md",
+        "+++\ntitle = \"خبر\"\ndate = 2024-03-01\n[taxonomies]\ntags = [\"غزة\"]\n+++\nأول.\n\n<!-- more -->\n\n[عن](@/about.md)\n",
+    );
+    site.write("content/about.md", "+++\ntitle = \"من نحن\"\n+++\n");
+    site.write(
+        "content/news/b.en.md",
+        "+++\ntitle = \"News\"\ndate = 2024-04-02\n+++\nText.\n",
+    );
+    site.write(
+        "templates/atom.xml",
+        "<feed xml:lang=\"{{ lang }}\"><title>{% if term %}{{ term.name }}{% elif section %}{{ section.title }}{% else %}{{ config.title }}{% endif %}</title><link href=\"{{ feed_url }}\"/><updated>{{ last_updated }}</updated>{% for page in pages %}<entry><title>{{ page.title }}</title><link href=\"{{ page.permalink }}\"/><summary>{{ page.summary }}</summary><content>{{ page.content }}</content></entry>{% endfor %}</feed>\n",
+    );
+    site.build(&[]).assert_ok();
+    let arabic = site.output("atom.xml");
+    let document = roxmltree::Document::parse(&arabic).unwrap();
+    let root = document.root_element();
+    assert_eq!(
+        root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("ar")
+    );
+    let text = |name: &str| {
+        let node = root.descendants().find(|n| n.has_tag_name(name));
+        node.and_then(|n| n.text()).unwrap_or_default().to_string()
+    };
+    assert_eq!(text("title"), "Test site");
+    assert_eq!(text("updated"), "2024-03-01T00:00:00Z");
+    let link = root.children().find(|n| n.has_tag_name("link")).unwrap();
+    assert_eq!(link.attribute("href"), Some("https://example.org/atom.xml"));
+    let entries: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 1, "{arabic}");
+    let content = text("content");
+    assert!(
+        content.contains("href=\"https://example.org/about/\""),
+        "{content}"
+    );
+    assert!(text("summary").contains("أول"), "{arabic}");
+    assert!(!text("summary").contains("عن"), "{arabic}");
+
+    let english = site.output("en/atom.xml");
+    assert!(english.contains("xml:lang=\"en\""), "{english}");
+    assert!(english.contains("<title>News</title>"), "{english}");
+    assert!(site
+        .output("news/atom.xml")
+        .contains("<title>أخبار</title>"));
+    let term = site.output("tags/غزة/atom.xml");
+    assert!(
+        term.starts_with("<feed xml:lang=\"ar\"><title>غزة</title>"),
+        "{term}"
+    );
+
+    site.write("templates/atom.xml", "<feed>\n{{ pages | nope }}</feed>\n");
+    site.build(&[]).assert_error("templates/atom.xml:2:");
+}

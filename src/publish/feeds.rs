@@ -9,6 +9,7 @@ use crate::config::Language;
 use crate::content::front_matter::Date;
 use crate::markdown::Rendered;
 use crate::site::Site;
+use serde_json::{json, Value};
 
 /// How many entries a feed lists.
 pub const ENTRIES: usize = 20;
@@ -62,11 +63,23 @@ struct FeedOf<'a> {
     subtitle: Option<&'a str>,
     language: &'a Language,
     pages: Vec<usize>,
+    /// What the list is, for a site's own feed template (Zola's `section` or `term`).
+    list: List<'a>,
 }
 
-/// The feed files of the site: (path in the output, XML): one per language, one per section
-/// that asks (`feed = true`), one per term of a taxonomy that asks.
-pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec<(String, String)> {
+#[derive(Clone, Copy)]
+enum List<'a> {
+    Language,
+    Section(&'a crate::site::Section),
+    Term(
+        &'a crate::site::taxonomies::Taxonomy,
+        &'a crate::site::taxonomies::Term,
+    ),
+}
+
+/// The feeds of the site: one per language, one per section that asks (`feed = true`), one
+/// per term of a taxonomy that asks.
+fn wanted(site: &Site) -> Vec<FeedOf<'_>> {
     let config = &site.config;
     let mut wanted = Vec::new();
     for section in &site.sections {
@@ -93,6 +106,10 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
             } else {
                 section.pages.clone()
             },
+            list: match whole_language {
+                true => List::Language,
+                false => List::Section(section),
+            },
         });
     }
     for taxonomy in site
@@ -107,15 +124,113 @@ pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec
             subtitle: Some(language.description.as_str()).filter(|d| !d.is_empty()),
             language,
             pages: term.pages.clone(),
+            list: List::Term(taxonomy, term),
         }));
     }
     wanted
+}
+
+/// The feed files of the site: (path in the output, XML).
+pub fn feeds(site: &Site, rendered: &[Rendered], settings: &FeedSettings) -> Vec<(String, String)> {
+    wanted(site)
         .into_iter()
         .map(|feed| write_feed(site, feed, rendered, settings))
         .collect()
 }
 
-/// The Atom XML of one feed: its pages with a date, newest first, [`ENTRIES`] at most.
+/// What a site's own `atom.xml` template sees of each feed, as Zola names it: `feed_url`,
+/// `last_updated`, `lang`, `pages` (with their `content`, links made absolute, and
+/// `summary`), and `section` or `taxonomy` and `term` for a section's or term's feed.
+pub fn template_contexts(
+    site: &Site,
+    rendered: &[Rendered],
+) -> Vec<(String, Vec<(&'static str, Value)>)> {
+    let config = &site.config;
+    let base_path = config.base_path();
+    wanted(site)
+        .into_iter()
+        .map(|feed| {
+            let (path, pages, updated) = entries(site, &feed);
+            let page_values: Vec<Value> = (pages.iter())
+                .map(|&i| {
+                    let page = &site.pages[i];
+                    let html = absolute_links(&rendered[i].html, &config.base_url, &base_path);
+                    let summary = html.find("<!-- more -->").map(|end| html[..end].to_string());
+                    json!({
+                        "title": page.front.title,
+                        "description": page.front.description,
+                        "date": page.front.date,
+                        "updated": page.front.updated,
+                        "permalink": config.permalink(&page.path),
+                        "path": page.path,
+                        "lang": page.lang.as_str(),
+                        "authors": page.front.authors,
+                        "taxonomies": page.front.taxonomies,
+                        "extra": crate::config::table_to_json(&page.front.extra),
+                        "summary": summary,
+                        "content": html,
+                    })
+                })
+                .collect();
+            let mut context = vec![
+                ("feed_url", Value::String(config.permalink(&path))),
+                ("last_updated", Value::String(updated)),
+                ("lang", Value::String(feed.language.code.clone())),
+                ("pages", Value::Array(page_values)),
+            ];
+            let list = |title: &str, path: &str, description: Option<&str>| {
+                json!({"title": title, "permalink": config.permalink(path), "path": path, "description": description})
+            };
+            match feed.list {
+                List::Language => {}
+                List::Section(section) => context.push((
+                    "section",
+                    list(&section.front.title, &section.path, section.front.description.as_deref()),
+                )),
+                List::Term(taxonomy, term) => {
+                    context.push(("taxonomy", json!({"name": taxonomy.settings.name})));
+                    let mut value = list(&term.name, &term.path, None);
+                    value["name"] = Value::String(term.name.clone());
+                    value["slug"] = Value::String(term.slug.clone());
+                    context.push(("term", value));
+                }
+            }
+            (path.trim_start_matches('/').to_string(), context)
+        })
+        .collect()
+}
+
+/// A feed's path, its entries (pages with a date, newest first, [`ENTRIES`] at most) and
+/// when it last changed.
+fn entries(site: &Site, feed: &FeedOf) -> (String, Vec<usize>, String) {
+    let mut pages = feed.pages.clone();
+    // `render = false` has no page to read; a fallback copy is not news in its language: its
+    // original is in its own feed.
+    pages.retain(|&i| {
+        let page = &site.pages[i];
+        page.front.date.is_some() && page.front.renders() && page.fallback_of.is_none()
+    });
+    pages.sort_by(|&a, &b| {
+        when(site, b)
+            .cmp(&when(site, a))
+            .then(site.pages[a].key.cmp(&site.pages[b].key))
+    });
+    pages.truncate(ENTRIES);
+    let updated = pages
+        .iter()
+        .filter_map(|&i| when(site, i))
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| timestamp(&d));
+    (format!("{}atom.xml", feed.list_path), pages, updated)
+}
+
+/// When a page last changed: its `updated`, else its `date`.
+fn when(site: &Site, i: usize) -> Option<Date> {
+    let front = &site.pages[i].front;
+    front.updated.clone().or_else(|| front.date.clone())
+}
+
+/// The Atom XML of one feed.
 fn write_feed(
     site: &Site,
     feed: FeedOf,
@@ -124,31 +239,8 @@ fn write_feed(
 ) -> (String, String) {
     let config = &site.config;
     let base_path = config.base_path();
-    let mut pages = feed.pages;
-    // `render = false` has no page to read; a fallback copy is not news in its language: its
-    // original is in its own feed.
-    pages.retain(|&i| {
-        let page = &site.pages[i];
-        page.front.date.is_some() && page.front.renders() && page.fallback_of.is_none()
-    });
-    let when = |i: usize| {
-        let front = &site.pages[i].front;
-        front.updated.clone().or_else(|| front.date.clone())
-    };
-    pages.sort_by(|&a, &b| {
-        when(b)
-            .cmp(&when(a))
-            .then(site.pages[a].key.cmp(&site.pages[b].key))
-    });
-    pages.truncate(ENTRIES);
-
-    let path = format!("{}atom.xml", feed.list_path);
+    let (path, pages, updated) = entries(site, &feed);
     let self_url = config.permalink(&path);
-    let updated = pages
-        .iter()
-        .filter_map(|&i| when(i))
-        .max()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| timestamp(&d));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -179,7 +271,7 @@ fn write_feed(
         let page = &site.pages[i];
         let link = config.permalink(&page.path);
         let published = page.front.date.as_ref().map(timestamp).unwrap_or_default();
-        let changed = when(i).map(|d| timestamp(&d)).unwrap_or_default();
+        let changed = when(site, i).map(|d| timestamp(&d)).unwrap_or_default();
         let _ = writeln!(
             xml,
             "  <entry>\n    <title>{}</title>",

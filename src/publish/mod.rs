@@ -95,9 +95,15 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
         let path = alias.output.clone();
         outputs.add(OutputFile { path, contents }, shown);
     }
-    for (path, xml) in feeds::feeds(site, &pages.bodies, &site.config.feeds) {
-        outputs.add_generated(path, xml);
-    }
+    let engine = pages.site_files.as_ref();
+    add_feeds(
+        site,
+        theme,
+        engine,
+        &pages.bodies,
+        &mut outputs,
+        &mut problems,
+    );
     add_bundle_files(site, media.files, &mut outputs);
     let own = SiteFiles {
         theme,
@@ -137,6 +143,29 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
     })
 }
 
+/// The Atom feeds, from the site's or theme's own `atom.xml` template when there is one.
+fn add_feeds(
+    site: &Site,
+    theme: &Theme,
+    engine: Option<&crate::render::SiteFileEngine>,
+    bodies: &[crate::markdown::Rendered],
+    outputs: &mut Outputs,
+    problems: &mut Diagnostics,
+) {
+    let Some(engine) = engine.filter(|_| theme.templates.has(FEED_TEMPLATE)) else {
+        for (path, xml) in feeds::feeds(site, bodies, &site.config.feeds) {
+            outputs.add_generated(path, xml);
+        }
+        return;
+    };
+    for (path, context) in feeds::template_contexts(site, bodies) {
+        match engine.render(&theme.templates, FEED_TEMPLATE, &context) {
+            Ok(xml) => outputs.add_generated(path, xml),
+            Err(e) => problems.push(e),
+        }
+    }
+}
+
 /// Photos, only as processed, metadata-free files (never their originals), and the other files
 /// of page bundles as they are.
 fn add_bundle_files(site: &Site, processed: Vec<OutputFile>, outputs: &mut Outputs) {
@@ -156,6 +185,9 @@ fn add_bundle_files(site: &Site, processed: Vec<OutputFile>, outputs: &mut Outpu
         outputs.add(file, asset.source.display().to_string());
     }
 }
+
+/// The name of a site's or theme's own feed template (Zola's).
+const FEED_TEMPLATE: &str = "atom.xml";
 
 /// A site's or theme's own templates for the files Bayan otherwise writes itself.
 struct SiteFiles<'a> {

@@ -50,13 +50,13 @@ pub struct RenderedPages {
     /// [`RenderOptions::keep_going`] the errors the render went past.
     pub problems: Diagnostics,
     /// The default language's engine, for the files publishing writes from a site's own
-    /// template (`robots.txt`, `sitemap.xml`); `None` without such a template, so that the
+    /// template (`robots.txt`, `sitemap.xml`, `atom.xml`); `None` without such a template, so that the
     /// engine and the page values it holds are freed before publishing.
     pub site_files: Option<SiteFileEngine>,
 }
 
 /// The site-wide files a site's or theme's template of the same name replaces.
-pub const SITE_FILE_TEMPLATES: [&str; 2] = ["robots.txt", "sitemap.xml"];
+pub const SITE_FILE_TEMPLATES: [&str; 3] = ["robots.txt", "sitemap.xml", "atom.xml"];
 
 /// Renders a site-wide file (`robots.txt`) from the site's or theme's template of that name,
 /// with the functions pages have, in the default language.
