@@ -1,6 +1,7 @@
 //! Zola's template API beyond lookups: `trans` (Bayan's UI strings, then Zola's
 //! `[translations]`), `load_data`, `get_image_metadata`, the `base64_*`, `regex_replace` and
-//! `num_format` filters, `page.lower`/`higher`, `ancestors`, `components`, and the table of
+//! `num_format` filters, `page.lower`/`higher`, `ancestors`, `components`, `year`/`month`/`day`,
+//! `get_section(metadata_only=true)`, and the table of
 //! contents nested with `permalink` and `children`, as a Zola site's own templates use them.
 
 mod common;
@@ -28,6 +29,9 @@ const PAGE: &str = r#"<!doctype html><html lang="{{ lang }}"><head><title>{{ pag
 <p id="higher">{% if page.higher %}{{ page.higher.title }}{% else %}none{% endif %}</p>
 <p id="ancestors">{{ page.ancestors | join(sep=",") }}</p>
 <p id="components">{{ page.components | join(sep=",") }}</p>
+<p id="date-parts">{{ page.year }}-{{ page.month }}-{{ page.day }}</p>
+{% set news = get_section(path="news/_index.md", metadata_only=true) %}
+<p id="metadata-only">{{ news.title }} {{ news.pages | length }} {{ news.pages_count }}</p>
 <ol id="toc">{% for h in page.toc %}<li data-permalink="{{ h.permalink }}">{{ h.title }}<ol>{% for c in h.children %}<li data-permalink="{{ c.permalink }}">{{ c.title }}</li>{% endfor %}</ol></li>{% endfor %}</ol>
 {% set people = load_data(path="data/people.csv") %}
 <p id="csv">{{ people.headers | join(sep=",") }}|{% for r in people.records %}{{ r[1] }};{% endfor %}</p>
@@ -124,6 +128,8 @@ fn zolas_functions_filters_and_page_fields_answer_as_in_zola() {
     );
     assert_eq!(text(&second, "#ancestors"), "_index.md,news/_index.md");
     assert_eq!(text(&second, "#components"), "news,second");
+    assert_eq!(text(&second, "#date-parts"), "2024-1-2");
+    assert_eq!(text(&second, "#metadata-only"), "News 0 3");
     assert_eq!(
         text(&second, "#csv"),
         "name,role|director, Gaza office;researcher;"

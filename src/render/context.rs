@@ -86,6 +86,27 @@ struct PageValue<'a> {
     /// Zola's: the parts of its address.
     #[serde(skip_serializing_if = "Option::is_none")]
     components: Option<Vec<&'a str>>,
+    /// Zola's parts of its date (`null` without one, and the month and day of a year alone).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    date_parts: Option<DateParts>,
+}
+
+#[derive(Serialize, Clone)]
+struct DateParts {
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+impl DateParts {
+    fn of(date: Option<&Date>) -> Self {
+        let known = |n: u8| (n > 0).then_some(n);
+        DateParts {
+            year: date.map(|d| d.year),
+            month: date.and_then(|d| known(d.month)),
+            day: date.and_then(|d| known(d.day)),
+        }
+    }
 }
 
 /// The fields of a page's value computed only when some template reads them: on a site of
@@ -99,6 +120,8 @@ pub(super) struct PageFields {
     pub path_parts: bool,
     /// Zola's `lower` and `higher`, on a page's own page.
     pub neighbours: bool,
+    /// Zola's `year`, `month` and `day` of the page's date.
+    pub date_parts: bool,
 }
 
 impl PageFields {
@@ -110,6 +133,7 @@ impl PageFields {
             relative_path: reads("relative_path"),
             path_parts: reads("ancestors") || reads("components"),
             neighbours: reads("lower") || reads("higher"),
+            date_parts: reads("year") || reads("month") || reads("day"),
         }
     }
 
@@ -120,6 +144,7 @@ impl PageFields {
             | u64::from(self.relative_path) << 2
             | u64::from(self.path_parts) << 3
             | u64::from(self.neighbours) << 4
+            | u64::from(self.date_parts) << 5
     }
 }
 
@@ -429,6 +454,7 @@ pub(super) fn page_value(
         summary: fields.summary.then(|| summary(&rendered.html)).flatten(),
         ancestors: (fields.path_parts).then(|| ancestors(site, page.section, true)),
         components: (fields.path_parts).then(|| components(&page.path)),
+        date_parts: (fields.date_parts).then(|| DateParts::of(page.front.date.as_ref())),
     })
     .expect("page values serialize")
 }

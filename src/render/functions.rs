@@ -40,19 +40,7 @@ pub(super) fn engine_for(
             let lookups = Arc::clone(lookups);
             let page_lang = lang.to_string();
             tera.register_function(name, move |args: &HashMap<String, Value>| {
-                // Zola's `section.subsections` are paths, Bayan's are items: an item stands
-                // for its file, so `get_section(path=sub)` works with either.
-                let path = match args.get("path") {
-                    Some(Value::Object(item)) => item.get("relative_path"),
-                    path => path,
-                };
-                let path = path
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| tera::Error::msg(format!("{name}() needs path=\"{what}\"")))?;
-                let lang = args
-                    .get("lang")
-                    .and_then(Value::as_str)
-                    .unwrap_or(&page_lang);
+                let (path, lang) = lookup_args(args, name, what, &page_lang)?;
                 find(&lookups, path, lang).map_err(tera::Error::msg)
             });
         };
@@ -62,12 +50,14 @@ pub(super) fn engine_for(
         "@/…/index.md or a file of static/",
         |l, p, lang| l.url(p, lang).map(Value::String),
     );
-    register(
-        &mut tera,
-        "get_section",
-        "…/_index.md",
-        SiteLookups::section,
-    );
+    let section_lookups = Arc::clone(lookups);
+    let page_lang = lang.to_string();
+    tera.register_function("get_section", move |args: &HashMap<String, Value>| {
+        // `metadata_only=true`: without its pages (Zola's).
+        let with_pages = args.get("metadata_only").and_then(Value::as_bool) != Some(true);
+        let (path, lang) = lookup_args(args, "get_section", "…/_index.md", &page_lang)?;
+        (section_lookups.section(path, lang, with_pages)).map_err(tera::Error::msg)
+    });
     register(&mut tera, "get_page", "…/index.md", SiteLookups::page);
     register_taxonomy_lookups(&mut tera, lang, lookups);
     tera
@@ -90,6 +80,29 @@ fn register_site_functions(
             .map(Value::String)
             .map_err(tera::Error::msg)
     });
+}
+
+/// The `path` and `lang` a lookup is called with (`lang` is the output's unless given).
+fn lookup_args<'a>(
+    args: &'a HashMap<String, Value>,
+    name: &str,
+    what: &str,
+    page_lang: &'a str,
+) -> tera::Result<(&'a str, &'a str)> {
+    // Zola's `section.subsections` are paths, Bayan's are items: an item stands for its file,
+    // so `get_section(path=sub)` works with either.
+    let path = match args.get("path") {
+        Some(Value::Object(item)) => item.get("relative_path"),
+        path => path,
+    };
+    let path = path
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg(format!("{name}() needs path=\"{what}\"")))?;
+    let lang = args
+        .get("lang")
+        .and_then(Value::as_str)
+        .unwrap_or(page_lang);
+    Ok((path, lang))
 }
 
 /// Zola's `get_taxonomy(kind)`, `get_taxonomy_term(kind, term)` and
@@ -130,6 +143,13 @@ fn register_taxonomy_lookups(tera: &mut Tera, lang: &str, lookups: &Arc<SiteLook
                 )),
             };
             match found {
+                // `include_pages=false`: a term without its pages, still with their count.
+                Ok(mut value) if args.get("include_pages") == Some(&Value::Bool(false)) => {
+                    if let Some(pages) = value.get_mut("pages") {
+                        *pages = Value::Array(Vec::new());
+                    }
+                    Ok(value)
+                }
                 Ok(value) => Ok(value),
                 Err(_) if !required => Ok(Value::Null),
                 Err(message) => Err(tera::Error::msg(message)),
@@ -413,14 +433,15 @@ impl SiteLookups {
         url_for(&self.site, &self.base_path, path, lang)
     }
 
-    fn section(&self, path: &str, lang: &str) -> Result<Value, String> {
+    fn section(&self, path: &str, lang: &str, with_pages: bool) -> Result<Value, String> {
         match self.site.find(path, lang) {
             Some(Item::Section(i)) => {
-                let pages = self.site.sections[i]
-                    .pages
-                    .iter()
-                    .map(|&p| &*self.page_values[p])
-                    .collect();
+                let pages = match with_pages {
+                    true => (self.site.sections[i].pages.iter())
+                        .map(|&p| &*self.page_values[p])
+                        .collect(),
+                    false => Vec::new(),
+                };
                 let value = ObjectWith {
                     base: &self.section_values[i],
                     fields: vec![("pages", Field::Pages(pages))],
