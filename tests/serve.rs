@@ -329,6 +329,13 @@ fn a_data_file_a_template_loads_is_read_again_when_it_changes() {
     events.expect("reload");
     let text = preview.get("/en/about/").text();
     assert!(text.contains("Ramallah"), "{text}");
+    // A save that renders only another page keeps the file watched for the pages kept.
+    site.write("content/عن-الموقع.md", &page("عن الموقع", "نص آخر"));
+    events.expect("reload");
+    site.write("data/office.toml", "city = \"Nablus\"\n");
+    events.expect("reload");
+    let text = preview.get("/en/about/").text();
+    assert!(text.contains("Nablus"), "{text}");
 }
 
 #[test]

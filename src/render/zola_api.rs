@@ -16,13 +16,20 @@ use tera::Tera;
 use crate::config::Config;
 use crate::theme::strings::Strings;
 
-/// The files templates read in one render, with when each was last changed (`None`: missing).
+/// The files templates read, with when each was last changed (`None`: missing). The preview
+/// keeps the list across renders, as it keeps outputs rendered earlier that read them; a
+/// file no longer read only costs, when it changes, one render of everything.
 pub type FilesRead = Arc<Mutex<BTreeMap<PathBuf, Option<SystemTime>>>>;
 
-/// Whether a file read by the last render changed, appeared or went since.
+/// Whether a file read by the renders so far changed, appeared or went since; if so, the list
+/// starts again, as everything is rendered again.
 pub fn files_changed(files: &FilesRead) -> bool {
-    let files = files.lock().expect("files read");
-    files.iter().any(|(path, when)| modified(path) != *when)
+    let mut files = files.lock().expect("files read");
+    let changed = files.iter().any(|(path, when)| modified(path) != *when);
+    if changed {
+        files.clear();
+    }
+    changed
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -46,7 +53,6 @@ impl SiteFiles {
         if let Some(theme) = &config.theme {
             places.push(site.join("themes").join(theme).join("static"));
         }
-        read.lock().expect("files read").clear();
         SiteFiles {
             places,
             site,
