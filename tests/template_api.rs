@@ -1,5 +1,5 @@
 //! Zola's template API beyond lookups: `trans` (Bayan's UI strings, then Zola's
-//! `[translations]`), `load_data`, `get_image_metadata`, the `base64_*`, `regex_replace` and
+//! `[translations]`), `load_data`, `get_image_metadata`, `resize_image`, the `base64_*`, `regex_replace` and
 //! `num_format` filters, `page.lower`/`higher`, `ancestors`, `components`, `year`/`month`/`day`,
 //! `get_section(metadata_only=true)`, and the table of
 //! contents nested with `permalink` and `children`, as a Zola site's own templates use them.
@@ -45,6 +45,10 @@ const PAGE: &str = r#"<!doctype html><html lang="{{ lang }}"><head><title>{{ pag
 <p id="png">{{ logo.width }}x{{ logo.height }} {{ logo.format }} {{ logo.mime }}</p>
 {% set icon = get_image_metadata(path="icon.svg") %}
 <p id="svg">{{ icon.width }}x{{ icon.height }} {{ icon.format }}</p>
+{% set small = resize_image(path="logo.png", width=15, op="fit_width") %}
+<img id="small" src="{{ small.url }}" width="{{ small.width }}" height="{{ small.height }}" data-static="{{ small.static_path }}">
+{% set square = resize_image(path="logo.png", width=10, height=10, format="jpg") %}
+<img id="square" src="{{ square.url }}" data-static="{{ square.static_path }}" data-orig="{{ square.orig_width }}x{{ square.orig_height }}">
 <p id="base64">{{ "سلام" | base64_encode }}|{{ "c2FsYW0=" | base64_decode }}</p>
 <p id="regex">{{ "2023-06-05" | regex_replace(pattern="(\d+)-(\d+)-(\d+)", rep="$3/$2/$1") }}</p>
 <p id="num">{{ 1234567 | num_format }}|{{ 1234567 | num_format(locale="ar-PS") }}</p>
@@ -142,6 +146,38 @@ fn zolas_functions_filters_and_page_fields_answer_as_in_zola() {
     assert_eq!(text(&second, "#base64"), "2LPZhNin2YU=|salam");
     assert_eq!(text(&second, "#regex"), "05/06/2023");
     assert_eq!(text(&second, "#num"), "1,234,567|١٬٢٣٤٬٥٦٧");
+
+    // Resized copies are published where their addresses say, at the sizes they say.
+    let document = Html::parse_document(&second);
+    for (id, size, format) in [
+        ("small", (15, 10), image::ImageFormat::Png),
+        ("square", (10, 10), image::ImageFormat::Jpeg),
+    ] {
+        let img = document
+            .select(&Selector::parse(&format!("#{id}")).unwrap())
+            .next()
+            .unwrap();
+        let static_path = img.value().attr("data-static").unwrap();
+        assert!(
+            static_path.starts_with("processed_images/"),
+            "{static_path}"
+        );
+        let src = img.value().attr("src").unwrap();
+        assert_eq!(src, format!("../../{static_path}"), "relative to the page");
+        let bytes = std::fs::read(site.path("public").join(static_path)).unwrap();
+        assert_eq!(image::guess_format(&bytes).unwrap(), format);
+        let copy = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((copy.width(), copy.height()), size, "{id}");
+    }
+    assert_eq!(
+        document
+            .select(&Selector::parse("#square").unwrap())
+            .next()
+            .unwrap()
+            .value()
+            .attr("data-orig"),
+        Some("30x20")
+    );
 
     // The table of contents nests third-rank headings under the second-rank one before them.
     let document = Html::parse_document(&second);

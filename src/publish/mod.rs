@@ -105,6 +105,7 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
         &mut problems,
     );
     add_bundle_files(site, media.files, &mut outputs);
+    add_resized_images(site, &pages.resized, &mut outputs, &mut problems);
     let own = SiteFiles {
         theme,
         engine: pages.site_files.as_ref(),
@@ -162,6 +163,45 @@ fn add_feeds(
         match engine.render(&theme.templates, FEED_TEMPLATE, &context) {
             Ok(xml) => outputs.add_generated(path, xml),
             Err(e) => problems.push(e),
+        }
+    }
+}
+
+/// The resized images templates asked for (`resize_image`), made in parallel.
+fn add_resized_images(
+    site: &Site,
+    resized: &[(PathBuf, crate::render::resize::Resize)],
+    outputs: &mut Outputs,
+    problems: &mut Diagnostics,
+) {
+    use rayon::prelude::*;
+    let made: Vec<_> = (resized.par_iter())
+        .map(|(path, resize)| (path, resize, crate::render::resize::make(resize)))
+        .collect();
+    let root = site
+        .config
+        .root
+        .canonicalize()
+        .unwrap_or(site.config.root.clone());
+    for (path, resize, bytes) in made {
+        let source = resize.source.strip_prefix(&root).unwrap_or(&resize.source);
+        let shown = format!("the resized copy of {}", source.display());
+        match bytes {
+            Ok(bytes) => {
+                let contents = Contents::Bytes(Arc::from(bytes));
+                outputs.add(
+                    OutputFile {
+                        path: path.clone(),
+                        contents,
+                    },
+                    shown,
+                );
+            }
+            Err(e) => problems.push(crate::diagnostics::Diagnostic::error(
+                crate::diagnostics::Code::Template,
+                source,
+                format!("resize_image could not make {shown}: {e}"),
+            )),
         }
     }
 }

@@ -35,7 +35,7 @@ pub(super) struct Shortcodes<'a> {
     pub site: &'a Arc<Site>,
     pub theme: &'a Theme,
     pub config: &'a Value,
-    files: &'a Arc<super::zola_api::SiteFiles>,
+    files: &'a super::functions::SiteReads,
     engines: HashMap<&'a str, OnceLock<Tera>>,
 }
 
@@ -44,7 +44,7 @@ impl<'a> Shortcodes<'a> {
         site: &'a Arc<Site>,
         theme: &'a Theme,
         config: &'a Value,
-        files: &'a Arc<super::zola_api::SiteFiles>,
+        files: &'a super::functions::SiteReads,
     ) -> Self {
         let engines = site
             .config

@@ -47,6 +47,8 @@ pub struct RenderCache {
     pub last_rendered: usize,
     /// The files the last render's templates read (`load_data`, `get_hash`…).
     pub(super) files_read: super::zola_api::FilesRead,
+    /// The resized images templates asked for (`resize_image`).
+    pub(super) resized: super::resize::Requests,
 }
 
 pub(super) struct PreviousRender {

@@ -18,7 +18,15 @@ use crate::slugs::slugify;
 use crate::theme::strings::{Arg, Strings};
 use crate::theme::templates::Templates;
 
+use super::resize;
 use super::zola_api::{self, SiteFiles};
+
+/// What templates read of the site's files: the files (`zola_api::SiteFiles`) and the list of
+/// resized copies they ask for.
+pub(super) struct SiteReads {
+    pub files: Arc<SiteFiles>,
+    pub resized: resize::Requests,
+}
 
 /// A Tera engine whose functions answer in `lang`.
 pub(super) fn engine_for(
@@ -27,7 +35,7 @@ pub(super) fn engine_for(
     templates: &Templates,
     strings: &Arc<Strings>,
     lookups: &Arc<SiteLookups>,
-    files: &Arc<SiteFiles>,
+    files: &SiteReads,
 ) -> Tera {
     let mut tera = base_engine(lang, locale, templates, strings);
     register_site_functions(&mut tera, lang, strings, &lookups.site, files);
@@ -70,11 +78,12 @@ fn register_site_functions(
     lang: &str,
     strings: &Arc<Strings>,
     site: &Site,
-    files: &Arc<SiteFiles>,
+    reads: &SiteReads,
 ) {
     zola_api::register_trans(tera, lang, strings, &site.config);
-    zola_api::register_file_functions(tera, files);
-    let hash_files = Arc::clone(files);
+    zola_api::register_file_functions(tera, &reads.files);
+    resize::register(tera, &reads.files, &reads.resized, &site.config.base_path());
+    let hash_files = Arc::clone(&reads.files);
     tera.register_function("get_hash", move |args: &HashMap<String, Value>| {
         super::hash::get_hash(&hash_files, args)
             .map(Value::String)
@@ -215,7 +224,7 @@ pub(super) fn shortcode_engine(
     templates: &Templates,
     strings: &Arc<Strings>,
     site: &Arc<Site>,
-    files: &Arc<SiteFiles>,
+    files: &SiteReads,
 ) -> Tera {
     let mut tera = base_engine(lang, locale, templates, strings);
     register_site_functions(&mut tera, lang, strings, site, files);

@@ -12,6 +12,7 @@ mod functions;
 mod hash;
 mod job;
 mod jobs;
+pub mod resize;
 mod types;
 mod zola_api;
 
@@ -53,6 +54,8 @@ pub struct RenderedPages {
     /// template (`robots.txt`, `sitemap.xml`, `atom.xml`); `None` without such a template, so that the
     /// engine and the page values it holds are freed before publishing.
     pub site_files: Option<SiteFileEngine>,
+    /// The resized images templates asked for, by their path in the output.
+    pub resized: Vec<(PathBuf, resize::Resize)>,
 }
 
 /// The site-wide files a site's or theme's template of the same name replaces.
@@ -109,10 +112,13 @@ pub fn render_site(
     if zola_api::files_changed(&cache.files_read) {
         cache.forget_outputs();
     }
-    let files = Arc::new(zola_api::SiteFiles::new(
-        &site.config,
-        Arc::clone(&cache.files_read),
-    ));
+    let files = functions::SiteReads {
+        files: Arc::new(zola_api::SiteFiles::new(
+            &site.config,
+            Arc::clone(&cache.files_read),
+        )),
+        resized: Arc::clone(&cache.resized),
+    };
     // The config as templates see it: shortcodes first, then every page.
     let config_value = context::config_value(&site.config, &site.config.base_path(), fonts_enabled);
     let shortcodes = bodies::Shortcodes::new(site, theme, &config_value, &files);
@@ -189,11 +195,16 @@ pub fn render_site(
         config: values.config_value,
         lang: default_language.to_string(),
     });
+    let resized = cache.resized.lock().expect("resize requests");
     Ok(RenderedPages {
         files,
         bodies: values.rendered_pages,
         problems,
         site_files,
+        resized: resized
+            .iter()
+            .map(|(p, r)| (p.clone(), r.clone()))
+            .collect(),
     })
 }
 
