@@ -49,6 +49,8 @@ const PAGE: &str = r#"<!doctype html><html lang="{{ lang }}"><head><title>{{ pag
 <img id="small" src="{{ small.url }}" width="{{ small.width }}" height="{{ small.height }}" data-static="{{ small.static_path }}">
 {% set square = resize_image(path="logo.png", width=10, height=10, format="jpg") %}
 <img id="square" src="{{ square.url }}" data-static="{{ square.static_path }}" data-orig="{{ square.orig_width }}x{{ square.orig_height }}">
+{% set turned = resize_image(path="turned.jpg", width=10, op="fit_width") %}
+<img id="turned" src="{{ turned.url }}" data-static="{{ turned.static_path }}" data-orig="{{ turned.orig_width }}x{{ turned.orig_height }}">
 <p id="base64">{{ "سلام" | base64_encode }}|{{ "c2FsYW0=" | base64_decode }}</p>
 <p id="regex">{{ "2023-06-05" | regex_replace(pattern="(\d+)-(\d+)-(\d+)", rep="$3/$2/$1") }}</p>
 <p id="num">{{ 1234567 | num_format }}|{{ 1234567 | num_format(locale="ar-PS") }}</p>
@@ -106,6 +108,11 @@ fn data_site() -> Site {
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
     site.write_bytes("static/logo.png", &png);
+    // Stored 40 wide and 20 high, by a camera that says to turn it a quarter: upright it is
+    // 20 wide and 40 high.
+    let tiff = common::photos::exif_tiff(6, "X1", 31.5, 34.4);
+    let turned = common::photos::camera_jpeg(&image::RgbImage::new(40, 20), &tiff);
+    site.write_bytes("static/turned.jpg", &turned);
     site
 }
 
@@ -152,6 +159,7 @@ fn zolas_functions_filters_and_page_fields_answer_as_in_zola() {
     for (id, size, format) in [
         ("small", (15, 10), image::ImageFormat::Png),
         ("square", (10, 10), image::ImageFormat::Jpeg),
+        ("turned", (10, 20), image::ImageFormat::Jpeg),
     ] {
         let img = document
             .select(&Selector::parse(&format!("#{id}")).unwrap())
@@ -178,6 +186,11 @@ fn zolas_functions_filters_and_page_fields_answer_as_in_zola() {
             .attr("data-orig"),
         Some("30x20")
     );
+    let turned = document
+        .select(&Selector::parse("#turned").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(turned.value().attr("data-orig"), Some("20x40"), "upright");
 
     // The table of contents nests third-rank headings under the second-rank one before them.
     let document = Html::parse_document(&second);

@@ -91,8 +91,16 @@ fn resize_image(
         .and_then(|r| r.with_guessed_format())
         .map_err(|e| format!("resize_image: `{path}`: {e}"))?;
     let source_format = reader.format();
-    let (orig_width, orig_height) = (reader.into_dimensions())
-        .map_err(|e| format!("resize_image: `{path}` is not a JPEG, PNG or WebP image: {e}"))?;
+    let not_an_image = |e: image::ImageError| {
+        format!("resize_image: `{path}` is not a JPEG, PNG or WebP image: {e}")
+    };
+    let mut decoder = reader.into_decoder().map_err(not_an_image)?;
+    // The size as the image is seen: a photo its camera marked as turned is turned first.
+    let (stored_width, stored_height) = image::ImageDecoder::dimensions(&decoder);
+    let (orig_width, orig_height) = match upright(&mut decoder) {
+        o if turns_sideways(o) => (stored_height, stored_width),
+        _ => (stored_width, stored_height),
+    };
     let (width, height) = size(
         fit,
         (orig_width, orig_height),
@@ -186,13 +194,30 @@ fn key(resize: &Resize) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
-/// Makes the copy `resize` asks for: the image's bytes in its format.
+/// The turn the camera's EXIF tag asks for; a damaged tag leaves the image as stored.
+fn upright(decoder: &mut impl image::ImageDecoder) -> image::metadata::Orientation {
+    (decoder.orientation()).unwrap_or(image::metadata::Orientation::NoTransforms)
+}
+
+/// Whether `orientation` swaps width and height.
+fn turns_sideways(orientation: image::metadata::Orientation) -> bool {
+    use image::metadata::Orientation::*;
+    matches!(
+        orientation,
+        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH
+    )
+}
+
+/// Makes the copy `resize` asks for: the image's bytes in its format, turned upright.
 pub fn make(resize: &Resize) -> Result<Vec<u8>, String> {
-    let image = image::ImageReader::open(&resize.source)
+    let mut decoder = image::ImageReader::open(&resize.source)
         .and_then(|r| r.with_guessed_format())
         .map_err(|e| e.to_string())?
-        .decode()
+        .into_decoder()
         .map_err(|e| e.to_string())?;
+    let orientation = upright(&mut decoder);
+    let mut image = image::DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    image.apply_orientation(orientation);
     let filter = image::imageops::FilterType::Lanczos3;
     let (width, height) = (resize.width, resize.height);
     let resized = match resize.fit {
