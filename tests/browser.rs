@@ -17,6 +17,7 @@ fn browser_tests_pass() {
         .arg(dir.join("media.test.mjs"))
         .arg(dir.join("signup.test.mjs"))
         .arg(dir.join("fonts.test.mjs"))
+        .arg(dir.join("search.test.mjs"))
         .env("BAYAN_BIN", env!("CARGO_BIN_EXE_bayan"))
         .env("CHROMIUM", &chromium)
         .output()

@@ -387,14 +387,14 @@ fn cases() -> Vec<Case> {
             damage: |s, _| {
                 put(
                     s,
-                    "content/b.md",
-                    "+++\ntitle = \"ب\"\nin_search_index = false\n+++\n",
+                    "content/notes/_index.md",
+                    "+++\ntitle = \"ب\"\npaginate_path = \"p\"\n+++\n",
                 )
             },
             args: &[],
             expect: Warns {
-                place: "content/b.md:3:1",
-                says: "`in_search_index` is a Zola key that Bayan does not use",
+                place: "content/notes/_index.md:3:1",
+                says: "`paginate_path` is a Zola key that Bayan does not use",
             },
         },
         Case {

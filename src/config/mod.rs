@@ -54,6 +54,8 @@ struct RawConfig {
     #[serde(default)]
     markdown: settings::MarkdownSettings,
     #[serde(default)]
+    search: settings::SearchSettings,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -110,6 +112,14 @@ pub struct Language {
     /// writes a lent taxonomy's pages only where it has terms.
     #[serde(skip)]
     pub own_taxonomies: bool,
+}
+
+impl Language {
+    /// Site-relative URL of the language's search page, which also holds its index
+    /// (`/search/`, `/en/search/`).
+    pub fn search_path(&self) -> String {
+        format!("{}search/", self.url)
+    }
 }
 
 /// One of the configured languages, by its place in [`Config::languages`]: what documents,
@@ -219,6 +229,9 @@ pub struct Config {
     /// `[markdown.highlighting]`, at its line of config.toml: code blocks highlighted.
     #[serde(skip)]
     pub highlighting: Option<settings::Located<settings::HighlightSettings>>,
+    /// `[search]`: each language's search page and index.
+    #[serde(skip)]
+    pub search: settings::SearchSettings,
     pub extra: serde_json::Value,
     /// What the config's reading said without stopping it (Zola's settings Bayan does not use),
     /// for the build to report with its own warnings.
@@ -327,6 +340,12 @@ impl Config {
                 line: line_at(text, h.span().start),
                 value: h.into_inner(),
             }),
+            search: settings::SearchSettings {
+                enabled: raw.search.enabled && zola.search != Some(false),
+                exclude: (raw.search.exclude.iter())
+                    .map(|dir| dir.trim_matches('/').to_string())
+                    .collect(),
+            },
             extra,
             warnings,
         })

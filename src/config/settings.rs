@@ -241,6 +241,29 @@ pub struct TranslationSettings {
     pub fallback: bool,
 }
 
+/// `[search]` of config.toml: each language's search page and index (`publish/search.rs`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    /// On unless the site says `search = false` (or `enabled = false`, or Zola's
+    /// `build_search_index = false`).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Sections whose pages, and themselves, stay out of the index, by their folder in
+    /// content/ (`"news"`, `"about/team"`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings {
+            enabled: true,
+            exclude: Vec::new(),
+        }
+    }
+}
+
 /// `[markdown]`: of Zola's table, Bayan reads `highlighting` (the other keys are taken out with
 /// a warning before this is read).
 #[derive(Debug, Clone, Default, Deserialize)]

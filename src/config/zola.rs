@@ -43,7 +43,7 @@ const BAYAN_LANGUAGE_KEYS: [&str; 6] = [
 ];
 
 const FEEDS: &str = "Bayan writes an Atom feed of the 20 newest pages for every language (atom.xml); `[feeds] full_content = true` puts whole texts in it";
-const NO_SEARCH: &str = "Bayan builds no search index yet";
+const SEARCH: &str = "Bayan writes its own search index and a search page in each language (/search/, /en/search/) when the theme has a `search.html` template, as its default theme does; it does not write Zola's search_index.LANG.js. `[search] exclude` leaves sections out, `search = false` turns it off";
 const NO_HIGHLIGHTING: &str =
     "Bayan highlights code as `[markdown.highlighting]` says (Zola 0.22's table)";
 
@@ -60,7 +60,7 @@ const ZOLA_KEYS: &[(&str, &str)] = &[
     ("hard_link_static", "Bayan copies static files, and only those that changed since the last build"),
     ("author", "Bayan has no site-wide author: put it under [extra] for templates"),
     ("taxonomy_root", "Bayan puts each taxonomy at the root of its language (/tags/, /en/tags/)"),
-    ("build_search_index", NO_SEARCH),
+    ("build_search_index", SEARCH),
     ("generate_sitemap", "Bayan always writes sitemap.xml, with every translation of a page"),
     ("generate_robots_txt", "Bayan writes robots.txt unless static/ has one of its own"),
     ("highlight_code", NO_HIGHLIGHTING),
@@ -72,7 +72,7 @@ const ZOLA_TABLES: &[(&str, &str)] = &[
     ("markdown", "Bayan's Markdown settings are fixed: tables, footnotes, strikethrough and task lists, typographic quotes in left-to-right languages only, external links as `[links]` says; the one key of [markdown] Bayan reads is `highlighting`"),
     ("link_checker", "`bayan check` checks every internal link and anchor, and `bayan check --external` the links to other sites"),
     ("slugify", "Bayan makes addresses and heading ids in each language's own script (an Arabic heading gets an Arabic id); in heading ids accented Latin letters become plain, as Zola's default makes them, except in Kurmanji"),
-    ("search", NO_SEARCH),
+    ("search", "Bayan's search index holds the title, date, kind and whole text of every page and section, in its own format; the keys of [search] Bayan reads are `enabled` and `exclude`"),
 ];
 
 /// Zola's settings of a `[languages.X]` table that Bayan does not have.
@@ -81,8 +81,8 @@ const ZOLA_LANGUAGE_KEYS: &[(&str, &str)] = &[
     ("generate_feed", FEEDS),
     ("feed_filenames", FEEDS),
     ("feed_filename", FEEDS),
-    ("build_search_index", NO_SEARCH),
-    ("search", NO_SEARCH),
+    ("build_search_index", SEARCH),
+    ("search", SEARCH),
 ];
 
 /// What reading Zola's settings gives the rest of the config.
@@ -92,6 +92,8 @@ pub struct ZolaSettings {
     pub minify_html: Option<bool>,
     /// Zola's `compile_sass`: compile the site's own `sass/` (a theme's always is).
     pub compile_sass: bool,
+    /// `search = false`, or Zola's `build_search_index = false`: no search index nor page.
+    pub search: Option<bool>,
     /// Zola's UI strings, which its `trans()` reads: `[translations]` (the default language's,
     /// under `None`) and each `[languages.X.translations]`.
     pub strings: ZolaStrings,
@@ -120,6 +122,7 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
         // Zola's tables that hold one of Bayan's settings: the rest is taken out.
         let kept: &[&str] = match name {
             "markdown" => &["highlighting"],
+            "search" => &["enabled", "exclude"],
             _ => &[],
         };
         if !kept.is_empty() {
@@ -138,6 +141,12 @@ pub fn take_out(table: &mut DeTable<'_>, text: &str, problems: &mut Diagnostics)
                 settings.compile_sass = *compile;
                 continue;
             }
+            // Off is read; on is the default, and Zola's meaning of it is warned about below.
+            ("search" | "build_search_index", DeValue::Boolean(false)) => {
+                settings.search = Some(false);
+                continue;
+            }
+            ("search", DeValue::Boolean(true)) => continue,
             ("minify_html" | "compile_sass", _) => {
                 problems.push(
                     Diagnostic::error(

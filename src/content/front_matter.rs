@@ -145,6 +145,9 @@ pub struct PageFrontMatter {
     /// Who wrote the page, as Zola's `authors`.
     #[serde(default)]
     pub authors: Vec<String>,
+    /// `false` keeps the page out of its language's search index (Zola's key).
+    #[serde(default)]
+    pub in_search_index: Option<bool>,
     /// Files of the bundle offered for download.
     #[serde(default)]
     pub attachments: Vec<Attachment>,
@@ -229,6 +232,10 @@ pub struct SectionFrontMatter {
     /// Its pages are listed in the section above too (Zola's key).
     #[serde(default)]
     pub transparent: bool,
+    /// `false` keeps the section, its pages and its subsections out of the search index
+    /// (Zola's key).
+    #[serde(default)]
+    pub in_search_index: Option<bool>,
     /// Its pages are split into pagers last first (Zola's key).
     #[serde(default)]
     pub paginate_reversed: bool,
@@ -244,12 +251,24 @@ impl PageFrontMatter {
     pub fn renders(&self) -> bool {
         self.render != Some(false)
     }
+
+    /// Whether it goes into its language's search index (Zola's `in_search_index`, true unless
+    /// it says `false`).
+    pub fn in_search(&self) -> bool {
+        self.in_search_index != Some(false)
+    }
 }
 
 impl SectionFrontMatter {
     /// Whether the section gets a list page (Zola's `render`, true unless it says `false`).
     pub fn renders(&self) -> bool {
         self.render != Some(false)
+    }
+
+    /// Whether it goes into its language's search index (Zola's `in_search_index`, true unless
+    /// it says `false`).
+    pub fn in_search(&self) -> bool {
+        self.in_search_index != Some(false)
     }
 }
 
@@ -406,16 +425,21 @@ mod tests {
 
     #[test]
     fn every_unknown_key_is_reported_and_zola_keys_warned_about() {
-        let text = "+++\ntitle = \"x\"\ntitel = \"y\"\nin_search_index = false\ndescripton = \"z\"\nauthors = [\"Hana\"]\n+++\n";
+        let text =
+            "+++\ntitle = \"x\"\ntitel = \"y\"\npaginate_path = \"p\"\ndescripton = \"z\"\n+++\n";
         let s = split(text, rel()).unwrap();
-        let err = parse_page(&s, rel()).unwrap_err();
+        let err = read_section(&s, rel()).unwrap_err();
         let said: Vec<(usize, bool)> = err.0.iter().map(|d| (d.line, d.is_error())).collect();
         assert_eq!(said, [(3, true), (4, false), (5, true)], "{err}");
-        let text = "+++\ntitle = \"x\"\nin_search_index = false\nauthors = [\"Hana\"]\n+++\n";
-        let (front, warnings) = read_page(&split(text, rel()).unwrap(), rel()).unwrap();
-        assert_eq!(front.authors, ["Hana"]);
+        let text = "+++\ntitle = \"x\"\npaginate_path = \"p\"\nin_search_index = false\n+++\n";
+        let (front, warnings) = read_section(&split(text, rel()).unwrap(), rel()).unwrap();
+        assert!(!front.in_search());
         assert_eq!(warnings.0.len(), 1);
         assert_eq!((warnings.0[0].line, warnings.0[0].col), (3, 1));
+        let text = "+++\ntitle = \"x\"\nin_search_index = false\nauthors = [\"Hana\"]\n+++\n";
+        let (front, warnings) = read_page(&split(text, rel()).unwrap(), rel()).unwrap();
+        assert!(!front.in_search() && warnings.0.is_empty(), "{warnings}");
+        assert_eq!(front.authors, ["Hana"]);
     }
 
     #[test]
@@ -446,8 +470,13 @@ mod tests {
         assert_eq!(front.title, "Hello");
         assert_eq!(front.date.unwrap().iso, "2024-01-02");
         assert_eq!(front.extra["colour"].as_str(), Some("red"));
+        assert_eq!(front.in_search_index, Some(false));
+        assert!(warnings.0.is_empty(), "{warnings}");
+        // A Zola key Bayan does not use is warned about at its line, in YAML too.
+        let text = "---\ntitle: News\npaginate_path: p\n---\n";
+        let (_, warnings) = read_section(&split(text, rel()).unwrap(), rel()).unwrap();
         assert_eq!(warnings.0.len(), 1);
-        assert_eq!(warnings.0[0].line, 4, "{warnings}");
+        assert_eq!(warnings.0[0].line, 3, "{warnings}");
 
         let text = "---\ntitle: Hello\nextra:\n  a: 1\ntitel: x\nweight: heavy\n---\n";
         let err = parse_page(&split(text, rel()).unwrap(), rel()).unwrap_err();

@@ -24,8 +24,9 @@ pub enum Holder {
 }
 
 /// Bayan's keys of a page (the fields of `PageFrontMatter`); the kind tables come on top.
-const BAYAN_PAGE_KEYS: [&str; 17] = [
+const BAYAN_PAGE_KEYS: [&str; 18] = [
     "title",
+    "in_search_index",
     "path",
     "render",
     "aliases",
@@ -46,8 +47,9 @@ const BAYAN_PAGE_KEYS: [&str; 17] = [
 
 /// Bayan's keys of a section (the fields of `SectionFrontMatter`, with the names Zola gives
 /// `feed`).
-const BAYAN_SECTION_KEYS: [&str; 18] = [
+const BAYAN_SECTION_KEYS: [&str; 19] = [
     "title",
+    "in_search_index",
     "render",
     "transparent",
     "paginate_reversed",
@@ -67,16 +69,14 @@ const BAYAN_SECTION_KEYS: [&str; 18] = [
     "extra",
 ];
 
-const NO_SEARCH: &str = "Bayan builds no search index yet";
-
-/// Zola's page keys that Bayan does not have, with what it does instead.
-const ZOLA_PAGE_KEYS: &[(&str, &str)] = &[("in_search_index", NO_SEARCH)];
+/// Zola's page keys that Bayan does not have, with what it does instead: none left.
+const ZOLA_PAGE_KEYS: &[(&str, &str)] = &[];
 
 /// Zola's section keys that Bayan does not have, with what it does instead.
-const ZOLA_SECTION_KEYS: &[(&str, &str)] = &[
-    ("paginate_path", "Bayan numbers the further pages of a list page/2/, page/3/…, whatever `paginate_path` says"),
-    ("in_search_index", NO_SEARCH),
-];
+const ZOLA_SECTION_KEYS: &[(&str, &str)] = &[(
+    "paginate_path",
+    "Bayan numbers the further pages of a list page/2/, page/3/…, whatever `paginate_path` says",
+)];
 
 impl Holder {
     fn bayan_keys(self) -> &'static [&'static str] {
@@ -226,23 +226,30 @@ mod tests {
 
     #[test]
     fn zola_keys_are_warned_about_and_unknown_keys_all_refused() {
-        let text = "title = \"x\"\nin_search_index = false\ntitel = \"y\"\nauthors = [\"A\"]\nbogus = 1\n[report]\nplace = \"x\"\n";
-        let (said, left) = take(text, Holder::Page);
+        let text = "title = \"x\"\npaginate_path = \"p\"\ntitel = \"y\"\nsort_by = \"date\"\nbogus = 1\n[extra]\nplace = \"x\"\n";
+        let (said, left) = take(text, Holder::Section);
         let lines: Vec<(usize, bool)> = said.iter().map(|(l, e, _)| (*l, *e)).collect();
         assert_eq!(lines, [(3, false), (4, true), (6, true)], "{said:#?}");
         assert!(
-            said[0].2.contains("`in_search_index` is a Zola key"),
+            said[0].2.contains("`paginate_path` is a Zola key"),
             "{}",
             said[0].2
         );
         assert!(said[1].2.contains("did you mean `title`?"), "{}", said[1].2);
-        assert!(said[0].2.contains("no search index"), "{}", said[0].2);
+        assert!(said[0].2.contains("page/2/"), "{}", said[0].2);
         assert!(
-            said[0].2.contains("the page builds as it is"),
+            said[0].2.contains("the section builds as it is"),
             "{}",
             said[0].2
         );
-        assert_eq!(left, ["title", "authors", "report"]);
+        assert_eq!(left, ["title", "sort_by", "extra"]);
+    }
+
+    #[test]
+    fn searchs_key_is_bayans_now() {
+        let (said, left) = take("title = \"x\"\nin_search_index = false\n", Holder::Page);
+        assert!(said.is_empty(), "{said:#?}");
+        assert_eq!(left, ["title", "in_search_index"]);
     }
 
     #[test]

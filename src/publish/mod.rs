@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod hosting;
 mod outputs;
 pub mod sass;
+pub mod search;
 pub mod sitemap;
 
 use std::path::PathBuf;
@@ -104,6 +105,12 @@ pub fn publish(made: Made) -> Result<Published, Diagnostics> {
         &mut outputs,
         &mut problems,
     );
+    if pages.search {
+        let index = search::index_files(site, &pages.bodies, &pages.section_bodies);
+        for (path, text) in index {
+            outputs.add_generated(path, text);
+        }
+    }
     add_bundle_files(site, media.files, &mut outputs);
     add_resized_images(site, &pages.resized, &mut outputs, &mut problems);
     let own = SiteFiles {

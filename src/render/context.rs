@@ -32,6 +32,8 @@ pub(super) struct SiteValues<'a> {
     pub external_rel: String,
     /// Each page's `lower` and `higher`, when some template reads them (else empty).
     pub neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Whether each language has a search page (on in config.toml, and the theme has one).
+    pub search: bool,
 }
 
 /// What templates see of a page, in lists and on its own page.

@@ -78,6 +78,7 @@ pub(super) fn render_job(
         Job::Page(i) => page_placement(i, values, &mut context),
         Job::Section { index, pager } => section_placement(index, pager, values, &mut context),
         Job::NotFound { language } => not_found_placement(&site.config.languages[language]),
+        Job::Search { language } => search_placement(language, values, &mut context),
         Job::SignupResult { language, outcome } => {
             context.insert("outcome", outcome);
             signup_result_placement(&site.config.languages[language], outcome)
@@ -357,6 +358,36 @@ fn not_found_placement(language: &Language) -> Placement<'_> {
     }
 }
 
+/// A language's search page: `search.index`, the address of its index's manifest, and
+/// `search.sections`, the language's sections with their number of pages, for readers whose
+/// browser runs no script.
+fn search_placement<'a>(
+    language: usize,
+    values: &'a SiteValues,
+    context: &mut Context,
+) -> Placement<'a> {
+    let site = values.site;
+    let language = &site.config.languages[language];
+    let site_path = language.search_path();
+    let sections: Vec<Value> = (site.sections.iter().enumerate())
+        .filter(|(_, s)| *s.lang == language.code && !s.dir.is_empty() && s.front.renders())
+        .map(|(i, s)| {
+            let value = &values.section_values[i];
+            json!({"title": value["title"], "url": value["url"], "pages": s.pages.len()})
+        })
+        .collect();
+    let index = url_of(&values.base_path, &format!("{site_path}manifest.json"));
+    context.insert("search", &json!({"index": index, "sections": sections}));
+    Placement {
+        language,
+        // Every language has its search page.
+        path_in: Box::new(|l: &Language| Some(l.search_path())),
+        site_path,
+        template: crate::render::jobs::SEARCH_TEMPLATE,
+        source: PathBuf::from(crate::config::CONFIG_FILE),
+    }
+}
+
 fn signup_result_placement<'a>(language: &'a Language, outcome: &'static str) -> Placement<'a> {
     Placement {
         language,
@@ -385,6 +416,10 @@ fn insert_language(placement: &Placement, values: &SiteValues, context: &mut Con
     // The address search engines should keep: the output's own, but a fallback copy's original.
     context.insert("canonical_url", &config.permalink(&placement.site_path));
     context.insert("base_path", &values.base_path);
+    if values.search {
+        let search_url = url_of(&values.base_path, &language.search_path());
+        context.insert("search_url", &search_url);
+    }
     if let Some(signup) = values.signup_values.get(lang) {
         context.insert("signup", signup);
     }
@@ -471,6 +506,7 @@ fn original_path(job: Job, site: &Site) -> Option<&str> {
         Job::Page(i) => Item::Page(i),
         Job::Section { index, .. } => Item::Section(index),
         Job::NotFound { .. }
+        | Job::Search { .. }
         | Job::SignupResult { .. }
         | Job::TaxonomyList { .. }
         | Job::Term { .. } => return None,

@@ -37,6 +37,10 @@ pub(super) enum Job {
         term: usize,
         pager: usize,
     },
+    /// A language's search page (`/search/`), whose index publishing writes beside it.
+    Search {
+        language: usize,
+    },
 }
 
 /// The templates of every taxonomy that has none of its own (`tags/list.html`).
@@ -46,15 +50,18 @@ pub const TAXONOMY_SINGLE: &str = "taxonomy_single.html";
 /// The outcomes of a signup that get a page of their own.
 pub const SIGNUP_OUTCOMES: [&str; 2] = ["thanks", "error"];
 
+/// The template of each language's search page; a theme without it gives a site no search.
+pub const SEARCH_TEMPLATE: &str = "search.html";
+
 impl Job {
     /// The language the output is in, by its index in the config.
     pub(super) fn language(self, site: &Site) -> &str {
         match self {
             Job::Page(i) => &site.pages[i].lang,
             Job::Section { index, .. } => &site.sections[index].lang,
-            Job::SignupResult { language, .. } | Job::NotFound { language } => {
-                &site.config.languages[language].code
-            }
+            Job::SignupResult { language, .. }
+            | Job::NotFound { language }
+            | Job::Search { language } => &site.config.languages[language].code,
             Job::TaxonomyList { taxonomy } | Job::Term { taxonomy, .. } => {
                 &site.taxonomies[taxonomy].lang
             }
@@ -68,6 +75,7 @@ impl Job {
             Job::Section { index, .. } => section_template(&site.sections[index]),
             Job::SignupResult { .. } => "signup-result.html",
             Job::NotFound { .. } => "404.html",
+            Job::Search { .. } => SEARCH_TEMPLATE,
             Job::TaxonomyList { taxonomy } => {
                 let own = &site.taxonomies[taxonomy].list_template;
                 if templates.has(own) {
@@ -89,7 +97,7 @@ impl Job {
 }
 
 /// Every output of the site in a fixed order: pages, then each section's pagers.
-pub(super) fn jobs(site: &Site, has_404_template: bool) -> Vec<Job> {
+pub(super) fn jobs(site: &Site, has_404_template: bool, search: bool) -> Vec<Job> {
     // `render = false` (Zola's key): no file for the page or section, which stays in lists,
     // lookups and `@/` links (to the address it would have, as in Zola).
     let mut jobs: Vec<Job> = (0..site.pages.len())
@@ -141,6 +149,9 @@ pub(super) fn jobs(site: &Site, has_404_template: bool) -> Vec<Job> {
             jobs.extend(SIGNUP_OUTCOMES.map(|outcome| Job::SignupResult { language, outcome }));
         }
     }
+    if search {
+        jobs.extend((0..site.config.languages.len()).map(|language| Job::Search { language }));
+    }
     jobs
 }
 
@@ -150,7 +161,9 @@ pub(super) fn own_item(site: &Site, job: Job) -> usize {
         Job::Page(i) => i,
         Job::Section { index, .. } => site.pages.len() + index,
         // Made from the language's home (its title) and the config only.
-        Job::SignupResult { language, .. } | Job::NotFound { language } => {
+        Job::SignupResult { language, .. }
+        | Job::NotFound { language }
+        | Job::Search { language } => {
             site.pages.len() + site.home(&site.config.languages[language].code)
         }
         // Made from config and the pages listed, which `dependencies` names.
@@ -304,6 +317,14 @@ pub(super) fn dependencies(
             vec![Item::Section(
                 site.home(&site.config.languages[language].code),
             )]
+        }
+        // It lists the language's sections for readers without JavaScript.
+        Job::Search { language } => {
+            let code = &site.config.languages[language].code;
+            (0..site.sections.len())
+                .filter(|&s| *site.sections[s].lang == *code)
+                .map(Item::Section)
+                .collect()
         }
         Job::Section { index, .. } => {
             let s = &site.sections[index];

@@ -38,7 +38,7 @@ use job::JobResult;
 use jobs::{Job, LookedUp};
 
 pub use cache::RenderCache;
-pub use jobs::SIGNUP_OUTCOMES;
+pub use jobs::{SEARCH_TEMPLATE, SIGNUP_OUTCOMES};
 pub use types::{is_page, output_path, url_of, RenderOptions, RenderedFile};
 
 /// What a render gives back: every page, and what the stages after it need.
@@ -47,6 +47,10 @@ pub struct RenderedPages {
     pub files: Vec<RenderedFile>,
     /// Each page's rendered Markdown, in the site's order (feeds show it).
     pub bodies: Vec<Rendered>,
+    /// Each section's rendered Markdown, in the site's order.
+    pub section_bodies: Vec<Rendered>,
+    /// Whether each language has a search page, whose index publishing writes.
+    pub search: bool,
     /// UI strings that fell back to the default language and other warnings, and with
     /// [`RenderOptions::keep_going`] the errors the render went past.
     pub problems: Diagnostics,
@@ -156,7 +160,7 @@ pub fn render_site(
             (l.code.as_str(), engine)
         })
         .collect();
-    let jobs = jobs::jobs(site, theme.templates.has("404.html"));
+    let jobs = jobs::jobs(site, theme.templates.has("404.html"), values.search);
     let needs = TemplateNeeds::of(site, theme, &jobs);
     problems.extend(needs.missing_strings(theme));
 
@@ -199,6 +203,8 @@ pub fn render_site(
     Ok(RenderedPages {
         files,
         bodies: values.rendered_pages,
+        section_bodies: values.rendered_sections,
+        search: values.search,
         problems,
         site_files,
         resized: resized
@@ -292,6 +298,7 @@ fn site_values<'a>(
             true => context::neighbours(site),
             false => Vec::new(),
         },
+        search: config.search.enabled && theme.templates.has(jobs::SEARCH_TEMPLATE),
     };
     (values, hashes)
 }

@@ -39,7 +39,7 @@ const BUDGETS = [{ kind: "about", lang: "ar", limit: 40_000, label: "Arabic abou
 const VNU_FALSE_POSITIVES = [];
 // Hosts serve these gzipped; fonts (woff2), images and video are already compressed.
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|xml|atom\+xml|manifest\+json)|image\/svg\+xml|font\/(ttf|otf))/;
-const KIND_ORDER = ["home", "section", "about", "report", "conference", "statement", "page", "404", "signup-thanks", "signup-error", "other"];
+const KIND_ORDER = ["home", "section", "about", "report", "conference", "statement", "page", "404", "signup-thanks", "signup-error", "search", "other"];
 
 function parseArgs(argv) {
   const options = { site: null, artefacts: join(repo, "target", "quality") };
@@ -238,6 +238,24 @@ async function main() {
         const view = await runAxe(page, axeSource);
         found.axeViews++;
         if (view.violations.length) found.axe.push({ label: `${entry.url}#photo-1 at ${width} px`, result: view });
+      }
+      if (entry.kind === "search") {
+        // Results are a state of the page readers reach by typing: a word of the newest
+        // page's title, which the index must find.
+        const typed = await page.evaluate(async () => {
+          const index = new URL(document.querySelector(".search-form").dataset.index, location.href);
+          const manifest = await (await fetch(index)).json();
+          if (!manifest.docs) return null;
+          const doc = await (await fetch(new URL(`${manifest.version}/doc/0.json`, index))).json();
+          return doc.title.split(/\s+/).find((w) => w.length > 3) ?? doc.title;
+        });
+        if (typed) {
+          await page.fill("#search-query", typed);
+          await page.waitForSelector(".search-results li mark", { timeout: 10_000 });
+          const view = await runAxe(page, axeSource);
+          found.axeViews++;
+          if (view.violations.length) found.axe.push({ label: `${entry.url}?q=${typed} at ${width} px`, result: view });
+        }
       }
       return found;
     } finally {

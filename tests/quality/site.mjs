@@ -38,6 +38,7 @@ const classes = (attributes) => (attributes.get("class") ?? "").split(/\s+/).fil
 function kindOf(file, html, lang) {
   const articles = tags(html, "article").map(classes);
   if (articles.some((c) => c.includes("not-found"))) return "404";
+  if (articles.some((c) => c.includes("search"))) return "search";
   const signup = articles.flat().find((c) => /^signup-(?!result$)[a-z-]+$/.test(c));
   if (articles.some((c) => c.includes("signup-result")) && signup) return signup;
   if (file === "index.html" || file === `${lang}/index.html`) return "home";

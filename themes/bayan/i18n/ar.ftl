@@ -120,3 +120,18 @@ untranslated-notice = هذه الصفحة غير متوفرة بالعربية �
         [ku] الكردية
        *[other] { $name }
     }.
+search = بحث
+search-label = ابحث في الموقع
+search-found = { $count ->
+    [zero] لا نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $n } نتائج
+    [many] { $n } نتيجةً
+   *[other] { $n } نتيجة
+}
+search-none = لم يُعثر على شيء.
+search-failed = تعذّر تحميل البحث. أعد المحاولة.
+search-more = مزيد من النتائج
+search-browse = أقسام الموقع
+search-needs-script = يعمل البحث بجافاسكربت، وهي غير مفعّلة في متصفحك. أقسام الموقع أدناه.

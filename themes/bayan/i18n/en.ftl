@@ -105,3 +105,14 @@ untranslated-notice = This page is not yet available in English; it is shown in 
         [ku] Kurdish
        *[other] { $name }
     }.
+search = Search
+search-label = Search this site
+search-found = { $count ->
+    [one] { $n } result
+   *[other] { $n } results
+}
+search-none = Nothing found.
+search-failed = The search could not be loaded. Try again.
+search-more = More results
+search-browse = Sections of the site
+search-needs-script = Search runs with JavaScript, which your browser is not running. The sections of the site are below.

@@ -104,3 +104,14 @@ untranslated-notice = Ev rûpel hîn bi kurdî tune ye; bi zimanê xwe yê eslî
         [en] îngilîzî
        *[other] { $name }
     }.
+search = Lêgerîn
+search-label = Li vê malperê bigere
+search-found = { $count ->
+    [one] { $n } encam
+   *[other] { $n } encam
+}
+search-none = Tiştek nehat dîtin.
+search-failed = Lêgerîn nehat barkirin. Dîsa biceribîne.
+search-more = Encamên din
+search-browse = Beşên malperê
+search-needs-script = Lêgerîn bi JavaScriptê dixebite, ku geroka te naxebitîne. Beşên malperê li jêr in.

@@ -1,0 +1,106 @@
+// The search page as a reader uses it, in the real preview: Arabic found without its article,
+// hamza or vowel marks, digits as either script writes them, English and Kurmanji in their own
+// indexes, results marked and linked in the reader's language, an address that keeps the
+// query, and a saved page found at once.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withPreview } from "./harness.mjs";
+
+const files = {
+  "content/_index.md": "+++\ntitle = \"بيان\"\n+++\n",
+  "content/_index.en.md": "+++\ntitle = \"Bayan\"\n+++\n",
+  "content/_index.ku.md": "+++\ntitle = \"Beyan\"\n+++\n",
+  "content/reports/_index.md": "+++\ntitle = \"التقارير\"\n+++\n",
+  "content/reports/_index.en.md": "+++\ntitle = \"Reports\"\n+++\n",
+  "content/reports/geneva/index.md":
+    "+++\ntitle = \"تقرير اجتماع جنيف\"\ndate = 2022-03-10\n[report]\nplace = \"جنيف\"\n+++\nاجتمع ممثلو الأُمَم المتّحدة مع ممثلي للمجتمع المدني في جنيف.\n",
+  "content/reports/geneva/index.en.md":
+    "+++\ntitle = \"Geneva meeting report\"\ndate = 2022-03-10\n[report]\nplace = \"Geneva\"\n+++\nThe Elders met civil society in Geneva.\n",
+  "content/reports/carter.md":
+    "+++\ntitle = \"الحكماء ومركز كارتر\"\ndate = 2021-03-04\n+++\nلقاء مشترك في عام 2021 مع المجتمع المدني.\n",
+  "content/reports/private.md":
+    "+++\ntitle = \"مسودة\"\nin_search_index = false\n+++\nالمجتمع المدني في مسودة داخلية.\n",
+  "content/about.ku.md": "+++\ntitle = \"Derbarê me de\"\n+++\nRêxistinên civaka sivîl.\n",
+};
+
+/** Types `query` into the search page of `tab` and waits for what it says. */
+async function search(tab, query) {
+  await tab.fill("#search-query", query);
+  await tab.waitForFunction((q) => document.querySelector(".search-status").dataset.query === q, query);
+  return {
+    status: (await tab.locator(".search-status").innerText()).trim(),
+    titles: await tab.locator(".search-results li h2").allInnerTexts(),
+    links: await tab.locator(".search-results li h2 a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname)),
+    marked: await tab.locator(".search-results mark").allInnerTexts(),
+  };
+}
+
+test("readers find pages in their own language, however they spell the words", () =>
+  withPreview(files, async (site, server, browser) => {
+    const tab = await browser.newPage();
+    const requests = [];
+    tab.on("request", (r) => requests.push(r.url()));
+
+    // The header of every page leads to the search page of its language.
+    await tab.goto(`${server.url}reports/carter/`);
+    await tab.locator("header a.search-link").click();
+    await tab.waitForURL(/\/search\/$/);
+    assert.equal(await tab.locator("html").getAttribute("lang"), "ar");
+    assert.equal(await tab.locator("label[for=search-query]").innerText(), "ابحث في الموقع");
+    // Nothing of the index is fetched before the reader types.
+    assert.equal(requests.filter((u) => u.endsWith(".json")).length, 0);
+
+    // Without the article, the hamza and the vowel marks the page has; the page hidden from
+    // search stays hidden.
+    let found = await search(tab, "الامم المتحدة");
+    assert.deepEqual(found.links, ["/reports/geneva/"]);
+    assert.equal(found.status, "نتيجة واحدة");
+    assert.deepEqual(found.marked, ["الأُمَم", "المتّحدة"]);
+    assert.match(await tab.locator(".search-results .when").innerText(), /تقرير\s*١٠ آذار ٢٠٢٢/);
+
+    // المجتمع finds للمجتمع and the newest page first when they weigh the same.
+    found = await search(tab, "المجتمع المدني");
+    assert.deepEqual(found.links, ["/reports/geneva/", "/reports/carter/"]);
+    assert.equal(found.status, "نتيجتان");
+    assert.ok(found.marked.includes("للمجتمع"), found.marked.join(" "));
+
+    // Digits as either script writes them; a word as it is being typed.
+    assert.deepEqual((await search(tab, "٢٠٢١")).links, ["/reports/carter/"]);
+    assert.deepEqual((await search(tab, "2021")).links, ["/reports/carter/"]);
+    assert.deepEqual((await search(tab, "كارت")).links, ["/reports/carter/"]);
+    found = await search(tab, "غيرموجود");
+    assert.equal(found.status, "لم يُعثر على شيء.");
+    assert.equal(found.links.length, 0);
+
+    // Every file fetched is the site's own.
+    const origin = new URL(server.url).origin;
+    assert.ok(requests.every((u) => new URL(u).origin === origin), requests.join("\n"));
+
+    // The address keeps the query: opened again, the page searches it at once.
+    await tab.goto(`${server.url}en/search/?q=elders`);
+    await tab.waitForFunction(() => document.querySelector(".search-status").dataset.query === "elders");
+    assert.deepEqual(await tab.locator(".search-results li h2 a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname)), ["/en/reports/geneva/"]);
+    assert.equal(await tab.locator("#search-query").inputValue(), "elders");
+    assert.equal((await tab.locator(".search-status").innerText()).trim(), "1 result");
+    assert.equal(await tab.locator(".search-results .when .kind").innerText(), "Report");
+    // Arabic pages are not in the English index.
+    assert.equal((await search(tab, "المجتمع")).links.length, 0);
+
+    // Kurmanji: sivil finds sivîl.
+    await tab.goto(`${server.url}ku/search/`);
+    assert.deepEqual((await search(tab, "sivil")).links, ["/ku/about/"]);
+
+    // A page saved while the preview runs is found after the reload it triggers.
+    site.write("content/reports/new.md", "+++\ntitle = \"تقرير جديد\"\ndate = 2024-01-01\n+++\nعن حرية الصحافة.\n");
+    await tab.goto(`${server.url}search/`);
+    await assert.doesNotReject(async () => {
+      for (let tries = 0; tries < 50; tries++) {
+        await tab.goto(`${server.url}search/?q=${encodeURIComponent("الصحافة")}`);
+        await tab.waitForFunction(() => document.querySelector(".search-status").dataset.query);
+        const links = await tab.locator(".search-results li h2 a").count();
+        if (links === 1) return;
+        await tab.waitForTimeout(200);
+      }
+      throw new Error("the saved page was never found");
+    });
+  }));
