@@ -94,21 +94,41 @@ impl Index {
             .collect()
     }
 
+    /// Every word file, checked to be cut as the manifest says: in code point order, each
+    /// starting with the word the manifest names.
+    fn words(&self) -> serde_json::Map<String, Value> {
+        let firsts = self.manifest["words"].as_array().unwrap();
+        let mut all = serde_json::Map::new();
+        let mut last: Option<String> = None;
+        for (n, first) in firsts.iter().enumerate() {
+            let path = self.dir.join(self.version()).join(format!("w/{n}.json"));
+            let text = std::fs::read_to_string(path).unwrap();
+            // serde_json keeps the file's order (preserve_order is not on: read the keys).
+            let keys: Vec<String> = text
+                .match_indices("\":[")
+                .map(|(end, _)| {
+                    let start = text[..end].rfind(['{', ',']).unwrap() + 1;
+                    serde_json::from_str(&text[start..=end]).unwrap()
+                })
+                .collect();
+            assert_eq!(Some(&keys[0]), first.as_str().map(str::to_string).as_ref());
+            for key in &keys {
+                assert!(
+                    last.as_ref().is_none_or(|l| l < key),
+                    "{last:?} before {key}"
+                );
+                last = Some(key.clone());
+            }
+            let file: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
+            all.extend(file);
+        }
+        all
+    }
+
     /// The URLs of the documents holding the indexed word `term` exactly, with its weight.
     fn postings(&self, term: &str) -> Vec<(String, u64)> {
-        let key: Vec<String> = term
-            .chars()
-            .take(2)
-            .map(|c| format!("{:x}", c as u32))
-            .collect();
-        let key = key.join("-");
-        let listed = self.manifest["shards"].as_array().unwrap();
-        if !listed.iter().any(|k| k == &Value::from(key.clone())) {
-            return Vec::new();
-        }
-        let path = self.dir.join(self.version()).join(format!("{key}.json"));
-        let shard: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let Some(list) = shard.get(term).and_then(Value::as_array) else {
+        let words = self.words();
+        let Some(list) = words.get(term).and_then(Value::as_array) else {
             return Vec::new();
         };
         let mut id = 0;
@@ -242,10 +262,22 @@ fn each_language_is_searched_in_its_own_pages_with_arabic_folded_and_stemmed() {
     assert_eq!(ckb.manifest["docs"], 0);
 
     // Every language's search page: a labelled search form in its language, the address of
-    // its own index, and the sections for readers whose browser runs no script.
-    for (dir, lang, index) in [
-        ("search/", "ar", "/search/manifest.json"),
-        ("en/search/", "en", "/en/search/manifest.json"),
+    // its own index, and every page the index holds, by section, for readers whose browser
+    // runs no script.
+    for (dir, lang, index, pages) in [
+        (
+            "search/",
+            "ar",
+            "/search/manifest.json",
+            // In the section's order: newest first.
+            &["/reports/paris/", "/reports/geneva/"][..],
+        ),
+        (
+            "en/search/",
+            "en",
+            "/en/search/manifest.json",
+            &["/en/reports/geneva/"][..],
+        ),
     ] {
         let page = Html::parse_document(&site.output(&format!("{dir}index.html")));
         let html = &select(&page, "html")[0];
@@ -261,12 +293,14 @@ fn each_language_is_searched_in_its_own_pages_with_arabic_folded_and_stemmed() {
         );
         assert_eq!(select(&page, "[role=status][aria-live=polite]").len(), 1);
         assert_eq!(select(&page, "script[src*=search]").len(), 1);
-        let browse: Vec<String> = select(&page, ".search-browse a")
-            .iter()
-            .map(|a| resolve(&format!("/{dir}"), a.value().attr("href").unwrap()))
-            .collect();
+        let links = |selector: &str| -> Vec<String> {
+            (select(&page, selector).iter())
+                .map(|a| resolve(&format!("/{dir}"), a.value().attr("href").unwrap()))
+                .collect()
+        };
+        assert_eq!(links(".search-browse li a"), pages);
         let prefix = if lang == "ar" { "/" } else { "/en/" };
-        assert!(browse.contains(&format!("{prefix}reports/")), "{browse:?}");
+        assert_eq!(links(".search-browse h3 a"), [format!("{prefix}reports/")]);
     }
     // Every page links to its language's search page; other pages do not load its script.
     let page = Html::parse_document(&site.output("en/reports/geneva/index.html"));
@@ -280,6 +314,33 @@ fn each_language_is_searched_in_its_own_pages_with_arabic_folded_and_stemmed() {
         .value()
         .attr("href");
     assert_eq!(resolve("/reports/paris/", link.unwrap()), "/search/");
+}
+
+#[test]
+fn a_large_index_is_cut_into_word_files_in_order() {
+    let site = site("");
+    let lexicon: Vec<String> = (0..6000).map(|n| format!("zeta{n:04}")).collect();
+    site.write(
+        "content/reports/lexicon.en.md",
+        &format!(
+            "+++\ntitle = \"Lexicon\"\n+++\nalpha {}\n",
+            lexicon.join(" ")
+        ),
+    );
+    site.build(&[]).assert_ok();
+    let en = Index::of(&site, "en/search/");
+    let files = en.manifest["words"].as_array().unwrap().len();
+    assert!(files >= 3, "{files} word files");
+    // Every word is in the file the manifest's first words lead to (`words` checks the order).
+    let words = en.words();
+    for word in ["alpha", "zeta0000", "zeta5999", "elders"] {
+        assert!(words.contains_key(word), "{word}");
+    }
+    for n in 0..files {
+        let path = en.dir.join(en.version()).join(format!("w/{n}.json"));
+        let size = std::fs::metadata(path).unwrap().len();
+        assert!(size <= 34 * 1024, "word file {n}: {size} bytes");
+    }
 }
 
 #[test]

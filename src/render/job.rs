@@ -359,8 +359,8 @@ fn not_found_placement(language: &Language) -> Placement<'_> {
 }
 
 /// A language's search page: `search.index`, the address of its index's manifest, and
-/// `search.sections`, the language's sections with their number of pages, for readers whose
-/// browser runs no script.
+/// `search.sections`, every searched page of the language under its section (`title`, `url`,
+/// `pages`), so that a reader whose browser runs no script still reaches every page.
 fn search_placement<'a>(
     language: usize,
     values: &'a SiteValues,
@@ -370,10 +370,18 @@ fn search_placement<'a>(
     let language = &site.config.languages[language];
     let site_path = language.search_path();
     let sections: Vec<Value> = (site.sections.iter().enumerate())
-        .filter(|(_, s)| *s.lang == language.code && !s.dir.is_empty() && s.front.renders())
-        .map(|(i, s)| {
+        .filter(|&(_, s)| *s.lang == language.code)
+        .filter_map(|(i, s)| {
+            let pages: Vec<Value> = (s.pages.iter())
+                .filter(|&&p| site.page_searched(p))
+                .map(|&p| {
+                    let page = &values.page_values[p];
+                    json!({"title": page["title"], "url": page["url"]})
+                })
+                .collect();
             let value = &values.section_values[i];
-            json!({"title": value["title"], "url": value["url"], "pages": s.pages.len()})
+            let group = json!({"title": value["title"], "url": value["url"], "pages": pages});
+            (!pages.is_empty()).then_some(group)
         })
         .collect();
     let index = url_of(&values.base_path, &format!("{site_path}manifest.json"));

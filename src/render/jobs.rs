@@ -318,12 +318,13 @@ pub(super) fn dependencies(
                 site.home(&site.config.languages[language].code),
             )]
         }
-        // It lists the language's sections for readers without JavaScript.
+        // It lists the language's pages by section, for readers without JavaScript.
         Job::Search { language } => {
             let code = &site.config.languages[language].code;
-            (0..site.sections.len())
-                .filter(|&s| *site.sections[s].lang == *code)
-                .map(Item::Section)
+            let sections = (0..site.sections.len()).filter(|&s| *site.sections[s].lang == *code);
+            let pages = (0..site.pages.len()).filter(|&p| *site.pages[p].lang == *code);
+            (sections.map(Item::Section))
+                .chain(pages.map(Item::Page))
                 .collect()
         }
         Job::Section { index, .. } => {

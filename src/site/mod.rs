@@ -2,6 +2,7 @@
 //! section tree and its translations. Built once from loaded content; read-only afterwards.
 
 mod fallback;
+mod search;
 pub mod taxonomies;
 pub mod validate;
 

@@ -21,6 +21,8 @@ const files = {
   "content/reports/private.md":
     "+++\ntitle = \"مسودة\"\nin_search_index = false\n+++\nالمجتمع المدني في مسودة داخلية.\n",
   "content/about.ku.md": "+++\ntitle = \"Derbarê me de\"\n+++\nRêxistinên civaka sivîl.\n",
+  // Enough words for the English index to be cut into several word files.
+  "content/reports/lexicon.en.md": `+++\ntitle = "Lexicon"\n+++\naardvark ${Array.from({ length: 6000 }, (_, n) => `zeta${String(n).padStart(4, "0")}`).join(" ")}\n`,
 };
 
 /** Types `query` into the search page of `tab` and waits for what it says. */
@@ -83,12 +85,28 @@ test("readers find pages in their own language, however they spell the words", (
     assert.equal(await tab.locator("#search-query").inputValue(), "elders");
     assert.equal((await tab.locator(".search-status").innerText()).trim(), "1 result");
     assert.equal(await tab.locator(".search-results .when .kind").innerText(), "Report");
+    // Words in the first, a middle and the last word file; a beginning that spans files.
+    for (const word of ["aardvark", "zeta3000", "zeta5999", "zeta"]) {
+      assert.deepEqual((await search(tab, word)).links, ["/en/reports/lexicon/"], word);
+    }
     // Arabic pages are not in the English index.
     assert.equal((await search(tab, "المجتمع")).links.length, 0);
+
+    // While results show, the list of every page makes way for them.
+    assert.equal(await tab.locator(".search-browse").isVisible(), false);
 
     // Kurmanji: sivil finds sivîl.
     await tab.goto(`${server.url}ku/search/`);
     assert.deepEqual((await search(tab, "sivil")).links, ["/ku/about/"]);
+
+    // Without JavaScript the page says so and lists every page the search holds.
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await plain.newPage();
+    await noScript.goto(`${server.url}search/`);
+    assert.match(await noScript.locator("main").innerText(), /يعمل البحث بجافاسكربت/);
+    const listed = await noScript.locator(".search-browse li a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+    assert.deepEqual(listed.sort(), ["/reports/carter/", "/reports/geneva/"]);
+    await plain.close();
 
     // A page saved while the preview runs is found after the reload it triggers.
     site.write("content/reports/new.md", "+++\ntitle = \"تقرير جديد\"\ndate = 2024-01-01\n+++\nعن حرية الصحافة.\n");

@@ -2,17 +2,27 @@
 //! reader's browser, with nothing asked of any other host. Per language, under its search page
 //! (`/search/`, `/en/search/`):
 //!
-//! - `manifest.json`: the index's version, its number of documents and its shards. The only
-//!   file that keeps its name from build to build; the page fetches it first, unstored.
-//! - `VERSION/SHARD.json`: the words starting with the same two letters (`SHARD` is their code
-//!   points in hex: `627-644`), each with the documents it is in and its weight there, as
-//!   `[id, weight, id, weight…]` where each id is the difference from the one before.
+//! - `manifest.json`: the index's version, its number of documents, and the first word of each
+//!   of its word files. The only file that keeps its name from build to build; the page fetches
+//!   it first, revalidated.
+//! - `VERSION/w/N.json`: the words in code point order, cut into files of about
+//!   [`WORDS_FILE_BYTES`] (a small site has one or two), each word with the documents it is in
+//!   and its weight there, as `[id, weight, id, weight…]` where each id is the difference from
+//!   the one before. The words a query begins are in the file whose first word is the last
+//!   one not after it, and in the files after that one which start with it.
 //! - `VERSION/doc/ID.json`: a document's address, title, kind, date as its language writes it,
 //!   and text, fetched for the results shown.
 //!
-//! A query fetches the manifest, one shard per word and ten documents: a few kilobytes, however
-//! large the site. Documents are numbered newest first, so equal scores list recent pages
-//! first. Words are folded and Arabic words stemmed by [`words`], as the page's script does.
+//! A query fetches the manifest, a word file per word and ten documents: a few tens of
+//! kilobytes, however large the site. Documents are numbered newest first, so equal scores list
+//! recent pages first. Words are folded and Arabic words stemmed by [`words`], as the page's
+//! script does.
+//!
+//! Why not Pagefind as a library: version 1.6 brings 149 crates Bayan does not build (tokio,
+//! actix-web, h2, zstd, brotli among them) to a build that counts its minutes on two cores; it
+//! knows nothing of Kurdish (no folding of Sorani's or Kurmanji's letters); and its reader side
+//! is a WebAssembly module on top of the index. This index is a few hundred lines on crates
+//! Bayan already builds, folds what these sites need, and needs one small script.
 
 pub mod words;
 
@@ -49,8 +59,13 @@ struct Doc {
 struct Manifest<'a> {
     version: &'a str,
     docs: usize,
-    shards: Vec<&'a str>,
+    /// The first word of each word file, in order.
+    words: Vec<&'a str>,
 }
+
+/// About how large a word file grows before the next begins: a query's word costs one such
+/// file (gzipped, about a third), and a small site's words fit in one.
+pub const WORDS_FILE_BYTES: usize = 32 * 1024;
 
 /// Every file of every language's index, as (path in the output folder, text).
 pub fn index_files(
@@ -79,7 +94,9 @@ fn language_files(
             postings.entry(term).or_default().push((id as u32, weight));
         }
     }
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    // Words in code point order (Rust orders strings so, as the script compares them), cut
+    // into files of about WORDS_FILE_BYTES.
+    let mut word_files: Vec<(String, String)> = Vec::new();
     for (term, mut list) in postings {
         list.sort_unstable();
         let mut flat = Vec::with_capacity(list.len() * 2);
@@ -88,18 +105,22 @@ fn language_files(
             flat.extend([id - previous, weight]);
             previous = id;
         }
-        shards
-            .entry(shard_key(&term))
-            .or_default()
-            .insert(term, flat);
+        let entry = format!("{}:{}", to_json(&term), to_json(&flat));
+        match word_files.last_mut() {
+            Some((_, text)) if text.len() + entry.len() < WORDS_FILE_BYTES => {
+                text.push(',');
+                text.push_str(&entry);
+            }
+            _ => word_files.push((term, format!("{{{entry}"))),
+        }
     }
-    let shard_texts: Vec<(String, String)> = (shards.into_iter())
-        .map(|(key, terms)| (key, to_json(&terms)))
-        .collect();
+    for (_, text) in &mut word_files {
+        text.push('}');
+    }
     let doc_texts: Vec<String> = docs.iter().map(to_json).collect();
     let version = {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for text in shard_texts.iter().map(|(_, t)| t).chain(&doc_texts) {
+        for text in word_files.iter().map(|(_, t)| t).chain(&doc_texts) {
             hasher.update(text.as_bytes());
             hasher.update(&[0]);
         }
@@ -109,12 +130,12 @@ fn language_files(
     let manifest = Manifest {
         version: &version,
         docs: docs.len(),
-        shards: shard_texts.iter().map(|(k, _)| k.as_str()).collect(),
+        words: word_files.iter().map(|(first, _)| first.as_str()).collect(),
     };
     let mut files = vec![(dir.join("manifest.json"), to_json(&manifest))];
     let versioned = dir.join(&version);
-    for (key, text) in shard_texts {
-        files.push((versioned.join(format!("{key}.json")), text));
+    for (n, (_, text)) in word_files.into_iter().enumerate() {
+        files.push((versioned.join("w").join(format!("{n}.json")), text));
     }
     for (id, text) in doc_texts.into_iter().enumerate() {
         files.push((versioned.join("doc").join(format!("{id}.json")), text));
@@ -124,14 +145,6 @@ fn language_files(
 
 fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).expect("search index values serialise")
-}
-
-/// The shard a word is in: its first two letters' code points in hex (`627-644`).
-pub fn shard_key(term: &str) -> String {
-    (term.chars().take(2))
-        .map(|c| format!("{:x}", c as u32))
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// A document's words with their weights: each time in the body counts 1, in the title more.
@@ -148,9 +161,8 @@ fn terms_of(doc: &Doc, arabic: bool) -> HashMap<String, u32> {
     terms
 }
 
-/// The pages and sections of a language that are searched: not a fallback copy of another
-/// language's page, published, and not left out by `in_search_index = false` (on the page, its
-/// section or a section above) or by `[search] exclude`.
+/// The pages and sections of a language that are searched ([`Site::page_searched`]); a section
+/// only for its own text, when it has some.
 fn documents(
     site: &Site,
     language: &Language,
@@ -158,16 +170,8 @@ fn documents(
     section_bodies: &[Rendered],
 ) -> Vec<Doc> {
     let base_path = site.config.base_path();
-    let section_searched: Vec<bool> = (0..site.sections.len())
-        .map(|i| section_searched(site, i))
-        .collect();
-    let pages = site.pages.iter().enumerate().filter(|(_, page)| {
-        *page.lang == language.code
-            && page.fallback_of.is_none()
-            && page.front.renders()
-            && page.front.in_search()
-            && section_searched[page.section]
-    });
+    let pages = (site.pages.iter().enumerate())
+        .filter(|&(i, page)| *page.lang == language.code && site.page_searched(i));
     let page_docs = pages.map(|(i, page)| {
         let date = page.front.date.as_ref();
         Doc {
@@ -179,13 +183,12 @@ fn documents(
             sort_date: date.map(|d| d.iso.clone()).unwrap_or_default(),
         }
     });
-    // A section is found by its own text; its list of pages is found page by page.
-    let sections = site.sections.iter().enumerate().filter(|(i, section)| {
+    let sections = site.sections.iter().enumerate().filter(|&(i, section)| {
         *section.lang == language.code
-            && section_searched[*i]
+            && site.section_searched(i)
             && section.front.renders()
             && section.front.redirect_to.is_none()
-            && !section_bodies[*i].html.trim().is_empty()
+            && !section_bodies[i].html.trim().is_empty()
     });
     let section_docs = sections.map(|(i, section)| Doc {
         url: url_of(&base_path, &section.path),
@@ -199,21 +202,6 @@ fn documents(
         sort_date: String::new(),
     });
     page_docs.chain(section_docs).collect()
-}
-
-/// Whether a section and every section above it are searched.
-fn section_searched(site: &Site, mut index: usize) -> bool {
-    let excluded = &site.config.search.exclude;
-    loop {
-        let section = &site.sections[index];
-        if !section.front.in_search() || excluded.contains(&section.dir) {
-            return false;
-        }
-        match section.parent {
-            Some(parent) => index = parent,
-            None => return true,
-        }
-    }
 }
 
 /// A date as the page's language writes it (`٥ حزيران ٢٠٢٣`).

@@ -26,6 +26,10 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// A word as the index keeps it: lower case, decomposed, without marks, joiners or tatweel,
 /// with letters written in several shapes brought to one and digits to ASCII.
 pub fn fold(word: &str) -> String {
+    // Most words of Latin text: nothing to decompose, and the same result.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.to_lowercase()
         .nfkd()
         .filter(|&c| {

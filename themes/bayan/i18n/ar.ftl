@@ -133,5 +133,5 @@ search-found = { $count ->
 search-none = لم يُعثر على شيء.
 search-failed = تعذّر تحميل البحث. أعد المحاولة.
 search-more = مزيد من النتائج
-search-browse = أقسام الموقع
-search-needs-script = يعمل البحث بجافاسكربت، وهي غير مفعّلة في متصفحك. أقسام الموقع أدناه.
+search-browse = كل الصفحات
+search-needs-script = يعمل البحث بجافاسكربت، وهي غير مفعّلة في متصفحك. وكل صفحات الموقع مدرجة أدناه.

@@ -114,5 +114,5 @@ search-found = { $count ->
 search-none = Nothing found.
 search-failed = The search could not be loaded. Try again.
 search-more = More results
-search-browse = Sections of the site
-search-needs-script = Search runs with JavaScript, which your browser is not running. The sections of the site are below.
+search-browse = Every page
+search-needs-script = Search runs with JavaScript, which your browser is not running. Every page of the site is listed below.

@@ -113,5 +113,5 @@ search-found = { $count ->
 search-none = Tiştek nehat dîtin.
 search-failed = Lêgerîn nehat barkirin. Dîsa biceribîne.
 search-more = Encamên din
-search-browse = Beşên malperê
-search-needs-script = Lêgerîn bi JavaScriptê dixebite, ku geroka te naxebitîne. Beşên malperê li jêr in.
+search-browse = Hemû rûpel
+search-needs-script = Lêgerîn bi JavaScriptê dixebite, ku geroka te naxebitîne. Hemû rûpelên malperê li jêr in.

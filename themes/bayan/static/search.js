@@ -1,6 +1,6 @@
 // The search page: searches the language's index (written by Bayan beside this page) in the
 // reader's browser, asking nothing of any other host. The index is fetched on the first
-// search: its manifest, then one shard per word typed, then the documents shown.
+// search: its manifest, then the word files of the words typed, then the documents shown.
 // fold() and forms() must do what src/publish/search/words.rs does to the indexed words.
 (() => {
   const form = document.querySelector('.search-form');
@@ -9,6 +9,7 @@
   const status = document.querySelector('.search-status');
   const list = document.querySelector('.search-results');
   const more = document.querySelector('.search-more');
+  const browse = document.querySelector('.search-browse');
   const strings = form.dataset;
   const locale = strings.locale || document.documentElement.lang;
   const arabic = document.documentElement.lang.startsWith('ar');
@@ -44,10 +45,29 @@
     return found;
   }
 
-  const shardKey = (term) => [...term].slice(0, 2).map((c) => c.codePointAt(0).toString(16)).join('-');
+  // Code point order, as the index sorts its words (JavaScript's < compares UTF-16 units).
+  function compare(a, b) {
+    const x = [...a];
+    const y = [...b];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
+  }
+
+  // The word files that may hold words beginning with `form`: the last one whose first word
+  // is not after it, and those after it whose first word begins with it.
+  function filesFor(firsts, form) {
+    let start = 0;
+    while (start + 1 < firsts.length && compare(firsts[start + 1], form) <= 0) start++;
+    const files = [start];
+    for (let n = start + 1; n < firsts.length && firsts[n].startsWith(form); n++) files.push(n);
+    return files;
+  }
 
   let manifest = null;
-  const shards = new Map();
+  const wordFiles = new Map();
   const docs = new Map();
   const fetchJson = (url, init) => fetch(url, init).then((r) => {
     if (!r.ok) throw new Error(`${url}: ${r.status}`);
@@ -55,7 +75,7 @@
   });
   function loadManifest() {
     // Revalidated each visit: it is the one file that names the current index.
-    manifest ??= fetchJson(indexUrl, { cache: 'no-cache' }).then((m) => ({ ...m, keys: new Set(m.shards) }));
+    manifest ??= fetchJson(indexUrl, { cache: 'no-cache' });
     return manifest;
   }
   function load(cache, path) {
@@ -74,15 +94,16 @@
     for (const group of groups) {
       const scores = new Map();
       for (const form of group) {
-        const key = shardKey(form);
-        if (!m.keys.has(key)) continue;
-        const shard = await load(shards, `${key}.json`);
-        for (const [term, postings] of Object.entries(shard)) {
-          if (!term.startsWith(form)) continue;
-          const factor = term === form ? 2 : 1;
-          for (let i = 0, id = 0; i < postings.length; i += 2) {
-            id += postings[i];
-            scores.set(id, (scores.get(id) || 0) + postings[i + 1] * factor);
+        if (!m.words.length) continue;
+        for (const n of filesFor(m.words, form)) {
+          const words = await load(wordFiles, `w/${n}.json`);
+          for (const [term, postings] of Object.entries(words)) {
+            if (!term.startsWith(form)) continue;
+            const factor = term === form ? 2 : 1;
+            for (let i = 0, id = 0; i < postings.length; i += 2) {
+              id += postings[i];
+              scores.set(id, (scores.get(id) || 0) + postings[i + 1] * factor);
+            }
           }
         }
       }
@@ -186,6 +207,8 @@
       const result = await find(query);
       if (mine !== latest) return;
       list.replaceChildren();
+      // The list of every page makes way for results, and comes back when the query is cleared.
+      if (browse) browse.hidden = Boolean(result);
       if (!result) {
         status.textContent = '';
         list.hidden = more.hidden = true;
