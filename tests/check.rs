@@ -130,7 +130,7 @@ fn a_good_site_passes() {
     assert!(
         result
             .stdout
-            .contains("0 errors, 0 warnings in 15 pages, 3 languages"),
+            .contains("0 errors, 0 warnings in 18 pages, 3 languages"),
         "{}",
         result.stdout
     );
@@ -148,11 +148,12 @@ fn a_site_in_a_sub_folder_with_a_signup_form_passes() {
     );
     let result = check(&site, &[]);
     result.assert_ok();
-    // Pages, not-found pages and the signup result pages (thanks, error) of three languages.
+    // Pages, not-found pages, the signup result pages (thanks, error) and the search pages of
+    // three languages.
     assert!(
         result
             .stdout
-            .contains("0 errors, 0 warnings in 21 pages, 3 languages"),
+            .contains("0 errors, 0 warnings in 24 pages, 3 languages"),
         "{}",
         result.stdout
     );
@@ -189,7 +190,7 @@ fn every_problem_is_reported_with_its_file_and_line() {
         "content/news/report/index.md:9: error: the image `/images/chart.png` has no alt text",
         // the old translation, at its `updated`
         "content/about/index.en.md:4:1: warning: this en translation is out of date: its `updated` is 2024-01-20, but the ar original content/about/index.md was updated on 2024-05-01",
-        "4 errors, 1 warning in 15 pages, 3 languages",
+        "4 errors, 1 warning in 18 pages, 3 languages",
     ] {
         assert!(out.contains(needle), "lacks {needle:?}:\n{out}");
     }
@@ -254,7 +255,7 @@ fn a_link_the_build_stops_on_hides_nothing_else() {
         "content/news/report/index.md:9: error: the image `/images/chart.png` has no alt text",
         "content/about/index.en.md:4:1: warning: this en translation is out of date",
         "content/news/report/photo.jpg: error:",
-        "7 errors, 1 warning in 15 pages, 3 languages",
+        "7 errors, 1 warning in 18 pages, 3 languages",
     ] {
         assert!(out.contains(needle), "lacks {needle:?}:\n{out}");
     }
@@ -303,7 +304,7 @@ fn json_report_lists_each_problem_with_its_file() {
     assert_eq!(report["errors"].as_array().unwrap().len(), 4, "{report}");
     assert_eq!(report["summary"]["errors"], 4);
     assert_eq!(report["summary"]["warnings"], 1);
-    assert_eq!(report["summary"]["pages"], 15);
+    assert_eq!(report["summary"]["pages"], 18);
     assert_eq!(report["external"]["status"], "not-requested");
     // The matrix: the about page exists in every language, its English translation is old.
     let translations = &report["translations"];

@@ -42,6 +42,7 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "i18n/ku.ftl",
     "static/favicon.svg",
     "static/media.js",
+    "static/search.css",
     "static/search.js",
     "static/style.css",
     "templates/404.html",

@@ -4,7 +4,9 @@
 // query, and a saved page found at once.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withPreview } from "./harness.mjs";
+import { cpSync } from "node:fs";
+import { join } from "node:path";
+import { repo, withPreview } from "./harness.mjs";
 
 const files = {
   "content/_index.md": "+++\ntitle = \"بيان\"\n+++\n",
@@ -28,7 +30,7 @@ const files = {
 /** Types `query` into the search page of `tab` and waits for what it says. */
 async function search(tab, query) {
   await tab.fill("#search-query", query);
-  await tab.waitForFunction((q) => document.querySelector(".search-status").dataset.query === q, query);
+  await tab.waitForFunction((q) => document.querySelector(".search-status").dataset.query === q, query, { timeout: 60_000 });
   return {
     status: (await tab.locator(".search-status").innerText()).trim(),
     titles: await tab.locator(".search-results li h2").allInnerTexts(),
@@ -51,6 +53,7 @@ test("readers find pages in their own language, however they spell the words", (
     assert.equal(await tab.locator("label[for=search-query]").innerText(), "ابحث في الموقع");
     // Nothing of the index is fetched before the reader types.
     assert.equal(requests.filter((u) => u.endsWith(".json")).length, 0);
+    assert.equal(await tab.locator(".search-needs-script").count(), 0);
 
     // Without the article, the hamza and the vowel marks the page has; the page hidden from
     // search stays hidden.
@@ -121,4 +124,41 @@ test("readers find pages in their own language, however they spell the words", (
       }
       throw new Error("the saved page was never found");
     });
+  }));
+
+test("on the demo site, the searches its readers make find their pages in their language", () =>
+  withPreview({}, async (site, server, browser) => {
+    const tab = await browser.newPage();
+    const requests = [];
+    tab.on("request", (r) => requests.push(r.url()));
+    await tab.goto(`${server.url}search/`);
+    // Written الأمم المتحدة in the Geneva report.
+    let found = await search(tab, "الامم المتحدة");
+    assert.ok(found.links.includes("/reports/geneva-2022/"), found.links.join(" "));
+    assert.ok(found.marked.includes("الأمم"), found.marked.join(" "));
+    // Pages that write والمجتمع or للمجتمع.
+    found = await search(tab, "المجتمع المدني");
+    for (const page of ["/about/advocacy-unit/", "/reports/carter-elders-2021/", "/statements/geneva-2022-closing-message/"]) {
+      assert.ok(found.links.includes(page), `${page} in ${found.links.join(" ")}`);
+    }
+    for (const year of ["٢٠٢١", "2021"]) {
+      assert.ok((await search(tab, year)).links.includes("/reports/carter-elders-2021/"), year);
+    }
+    assert.ok(found.links.every((l) => !/^\/(en|ku)\//.test(l)), found.links.join(" "));
+
+    await tab.goto(`${server.url}en/search/`);
+    found = await search(tab, "elders");
+    assert.equal(found.links[0], "/en/reports/carter-elders-2021/");
+    assert.ok(found.links.every((l) => l.startsWith("/en/")), found.links.join(" "));
+
+    await tab.goto(`${server.url}ku/search/`);
+    found = await search(tab, "sivil");
+    assert.ok(found.links.length > 0 && found.links.every((l) => l.startsWith("/ku/")), found.links.join(" "));
+    assert.ok(found.marked.some((w) => /sivîl/i.test(w)), found.marked.join(" "));
+
+    const origin = new URL(server.url).origin;
+    assert.ok(requests.every((u) => new URL(u).origin === origin), requests.join("\n"));
+  }, (site) => {
+    // The demo site as it is: its content, over the copy of its config, theme and strings.
+    cpSync(join(repo, "content"), join(site.root, "content"), { recursive: true });
   }));

@@ -26,7 +26,8 @@
 
 pub mod words;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -88,24 +89,28 @@ fn language_files(
     docs.sort_by(|a, b| b.sort_date.cmp(&a.sort_date).then(a.url.cmp(&b.url)));
     let arabic = language.code.starts_with("ar");
     let terms: Vec<HashMap<String, u32>> = docs.par_iter().map(|d| terms_of(d, arabic)).collect();
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    // Documents in id order: each word's list comes out in id order.
+    let mut by_word: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     for (id, doc_terms) in terms.into_iter().enumerate() {
         for (term, weight) in doc_terms {
-            postings.entry(term).or_default().push((id as u32, weight));
+            by_word.entry(term).or_default().push((id as u32, weight));
         }
     }
+    let mut postings: Vec<(String, Vec<(u32, u32)>)> = by_word.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Words in code point order (Rust orders strings so, as the script compares them), cut
     // into files of about WORDS_FILE_BYTES.
     let mut word_files: Vec<(String, String)> = Vec::new();
-    for (term, mut list) in postings {
-        list.sort_unstable();
-        let mut flat = Vec::with_capacity(list.len() * 2);
+    for (term, list) in postings {
+        let mut entry = to_json(&term);
+        entry.push_str(":[");
         let mut previous = 0;
-        for (id, weight) in list {
-            flat.extend([id - previous, weight]);
+        for (n, (id, weight)) in list.into_iter().enumerate() {
+            let separator = if n == 0 { "" } else { "," };
+            let _ = write!(entry, "{separator}{},{weight}", id - previous);
             previous = id;
         }
-        let entry = format!("{}:{}", to_json(&term), to_json(&flat));
+        entry.push(']');
         match word_files.last_mut() {
             Some((_, text)) if text.len() + entry.len() < WORDS_FILE_BYTES => {
                 text.push(',');
@@ -117,7 +122,7 @@ fn language_files(
     for (_, text) in &mut word_files {
         text.push('}');
     }
-    let doc_texts: Vec<String> = docs.iter().map(to_json).collect();
+    let doc_texts: Vec<String> = docs.par_iter().map(to_json).collect();
     let version = {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for text in word_files.iter().map(|(_, t)| t).chain(&doc_texts) {
@@ -154,7 +159,12 @@ fn terms_of(doc: &Doc, arabic: bool) -> HashMap<String, u32> {
         for word in words::words(text) {
             let folded = words::fold(word);
             for form in words::forms(&folded, arabic) {
-                *terms.entry(form.to_string()).or_default() += weight;
+                match terms.get_mut(form) {
+                    Some(sum) => *sum += weight,
+                    None => {
+                        terms.insert(form.to_string(), weight);
+                    }
+                }
             }
         }
     }
@@ -170,9 +180,11 @@ fn documents(
     section_bodies: &[Rendered],
 ) -> Vec<Doc> {
     let base_path = site.config.base_path();
-    let pages = (site.pages.iter().enumerate())
-        .filter(|&(i, page)| *page.lang == language.code && site.page_searched(i));
-    let page_docs = pages.map(|(i, page)| {
+    let pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| *site.pages[i].lang == language.code && site.page_searched(i))
+        .collect();
+    let page_docs = pages.into_par_iter().map(|i| {
+        let page = &site.pages[i];
         let date = page.front.date.as_ref();
         Doc {
             url: url_of(&base_path, &page.path),
@@ -201,7 +213,9 @@ fn documents(
         text: words::text_of_html(&section_bodies[i].html),
         sort_date: String::new(),
     });
-    page_docs.chain(section_docs).collect()
+    let mut docs: Vec<Doc> = page_docs.collect();
+    docs.extend(section_docs);
+    docs
 }
 
 /// A date as the page's language writes it (`٥ حزيران ٢٠٢٣`).

@@ -10,6 +10,7 @@
   const list = document.querySelector('.search-results');
   const more = document.querySelector('.search-more');
   const browse = document.querySelector('.search-browse');
+  document.querySelector('.search-needs-script')?.remove();
   const strings = form.dataset;
   const locale = strings.locale || document.documentElement.lang;
   const arabic = document.documentElement.lang.startsWith('ar');
@@ -224,6 +225,7 @@
       if (mine !== latest) return;
       manifest = null;
       status.textContent = strings.failed;
+      status.dataset.query = query;
       console.error(error);
     }
   }
