@@ -479,3 +479,43 @@ fn a_file_replaced_by_a_link_outside_is_not_served() {
         }
     }
 }
+
+/// A browser opens several connections at once for a page's files and keeps them open; a new
+/// one must still be answered at once (the preview's server once queued it behind idle ones).
+#[test]
+fn connections_kept_open_never_hold_up_new_ones() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    let site = site_with_pages();
+    let preview = Preview::start(site.root());
+    let _events = preview.events();
+    let ask = |stream: &mut TcpStream| {
+        stream
+            .write_all(b"GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+            .unwrap();
+        let mut reply = [0u8; 4096];
+        let read = stream
+            .read(&mut reply)
+            .expect("an answer within the timeout");
+        assert!(reply[..read].starts_with(b"HTTP/1.1 200"));
+    };
+    let connect = || {
+        let stream = TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(3)))
+            .unwrap();
+        stream
+    };
+    for _round in 0..3 {
+        // Opened together, each asks once, and all stay open and idle.
+        let mut kept: Vec<TcpStream> = (0..12).map(|_| connect()).collect();
+        std::thread::scope(|scope| {
+            for stream in kept.iter_mut() {
+                scope.spawn(|| ask(stream));
+            }
+        });
+        // Asked again on a kept connection, and on a new one.
+        ask(&mut kept[0]);
+        ask(&mut connect());
+    }
+}

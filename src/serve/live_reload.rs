@@ -1,6 +1,6 @@
 //! Live reload over Server-Sent Events: one long-lived response per open page, fed by a hub
-//! that the rebuild loop broadcasts to. tiny_http buffers streaming responses, so each stream
-//! takes the raw connection (`into_writer`), writes its own headers and flushes every event.
+//! that the rebuild loop broadcasts to. Each stream takes its connection from the server
+//! (`Reply::Stream`), writes its own headers and flushes every event.
 
 use std::io::Write;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};

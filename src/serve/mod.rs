@@ -5,19 +5,17 @@
 pub mod http;
 pub mod live_reload;
 pub mod pipeline;
+pub mod server;
 pub mod watch;
 
 use std::collections::HashMap;
 use std::io::ErrorKind;
-use std::io::Read as _;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::thread;
 use std::time::Instant;
 
 use serde_json::json;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use crate::build::{BuildOptions, RenderedSite};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -26,6 +24,7 @@ use crate::render::RenderOptions;
 use http::{content_type, inject_live_reload, route, Route, Served};
 use live_reload::{format_event, Hub};
 use pipeline::Pipeline;
+use server::{Method, Reply, Request, Response, Server};
 
 /// Where forms post when signups are tried out locally; the language code follows.
 const SIGNUP_ENDPOINT: &str = "/__bayan/signup/";
@@ -33,9 +32,6 @@ const SIGNUP_ENDPOINT: &str = "/__bayan/signup/";
 const SIGNUPS_PAGE: &str = "/__bayan/signups";
 /// Where submissions tried out locally are kept, inside the site's cache folder.
 pub const SIGNUPS_FILE: &str = "signups.jsonl";
-
-/// Threads answering ordinary requests; event streams get threads of their own.
-const WORKERS: usize = 8;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -107,7 +103,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let started = Instant::now();
     let languages = preview.render_first();
     announce(&url, ip, &state, &languages, started);
-    start_workers(server, &state);
+    let answering = Arc::clone(&state);
+    server.start(move |request| handle(request, &answering));
     if options.open {
         open_browser(&url);
     }
@@ -131,11 +128,8 @@ fn interface_ip(interface: &str) -> Result<IpAddr, Diagnostic> {
 
 /// Listens on `ip:port`, saying what to do when the port is taken.
 fn listen(ip: IpAddr, port: u16) -> Result<Server, Diagnostic> {
-    Server::http((ip, port)).map_err(|e| {
-        let in_use = e
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == ErrorKind::AddrInUse);
-        if in_use {
+    Server::bind(ip, port).map_err(|e| {
+        if e.kind() == ErrorKind::AddrInUse {
             Diagnostic::error(
                 Code::Serve,
                 "--port",
@@ -158,10 +152,7 @@ fn listen(ip: IpAddr, port: u16) -> Result<Server, Diagnostic> {
 
 /// The address the preview answers at (`http://127.0.0.1:1111/`).
 fn server_url(server: &Server) -> String {
-    let address = server
-        .server_addr()
-        .to_ip()
-        .expect("listening on an IP address");
+    let address = server.local_addr().expect("a bound socket has an address");
     let host = match address.ip() {
         IpAddr::V6(v6) => format!("[{v6}]"),
         v4 => v4.to_string(),
@@ -232,20 +223,6 @@ fn announce(url: &str, ip: IpAddr, state: &State, languages: &[String], started:
         );
     }
     println!("Press Ctrl+C to stop.");
-}
-
-/// Answers requests on [`WORKERS`] threads, each serving whatever snapshot is current.
-fn start_workers(server: Server, state: &Arc<State>) {
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(state);
-        thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handle(request, &state);
-            }
-        });
-    }
 }
 
 /// The build side of the preview: renders the site and makes each result the served one.
@@ -403,62 +380,56 @@ fn error_report(problems: &Diagnostics) -> serde_json::Value {
     json!({ "problems": problems })
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
+/// A whole response, never cached: the preview's files change with every save.
 fn respond(
-    request: Request,
     status: u16,
     content_type: &str,
     body: Vec<u8>,
-    extra: Option<Header>,
-) {
-    let mut response = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if let Some(extra) = extra {
-        response = response.with_header(extra);
-    }
-    // A browser that went away mid-response is not an error worth reporting.
-    let _ = request.respond(response);
+    extra: Option<(&'static str, String)>,
+) -> Reply {
+    let mut headers = vec![
+        ("Content-Type", content_type.to_string()),
+        ("Cache-Control", "no-store".to_string()),
+        ("X-Content-Type-Options", "nosniff".to_string()),
+    ];
+    headers.extend(extra);
+    Reply::Response(Response {
+        status,
+        headers,
+        body,
+    })
 }
 
-fn handle(mut request: Request, state: &State) {
-    if let (Method::Post, Some(file)) = (request.method(), &state.signups_file) {
+fn handle(request: Request, state: &State) -> Reply {
+    if let (Method::Post, Some(file)) = (&request.method, &state.signups_file) {
         if let Some(lang) = request
-            .url()
+            .target
             .strip_prefix(SIGNUP_ENDPOINT)
             .map(|l| l.split('?').next().unwrap_or("").to_string())
         {
             let snapshot = Arc::clone(&state.snapshot.read().expect("not poisoned"));
-            let location = try_signup(&mut request, &snapshot, &lang, file, &state.signups_lock);
+            let location = try_signup(&request, &snapshot, &lang, file, &state.signups_lock);
             return respond(
-                request,
                 303,
                 "text/plain; charset=utf-8",
                 format!("See {location}\n").into_bytes(),
-                Some(header("Location", &location)),
+                Some(("Location", location)),
             );
         }
     }
-    if !matches!(request.method(), Method::Get | Method::Head) {
+    if !matches!(&request.method, Method::Get | Method::Head) {
         return respond(
-            request,
             405,
             "text/plain; charset=utf-8",
             b"Only GET and HEAD are served.\n".to_vec(),
-            Some(header("Allow", "GET, HEAD")),
+            Some(("Allow", "GET, HEAD".to_string())),
         );
     }
-    let path = request.url().split('?').next().unwrap_or("").to_string();
+    let path = request.target.split('?').next().unwrap_or("").to_string();
     let snapshot = Arc::clone(&state.snapshot.read().expect("not poisoned"));
     match path.as_str() {
         "/__bayan/live-reload.js" => {
             return respond(
-                request,
                 200,
                 "text/javascript; charset=utf-8",
                 live_reload::SCRIPT.as_bytes().to_vec(),
@@ -472,7 +443,6 @@ fn handle(mut request: Request, state: &State) {
                 .and_then(|f| std::fs::read_to_string(f).ok())
                 .unwrap_or_default();
             return respond(
-                request,
                 200,
                 "text/html; charset=utf-8",
                 signups_page(&records).into_bytes(),
@@ -484,13 +454,17 @@ fn handle(mut request: Request, state: &State) {
             let events = state
                 .hub
                 .subscribe(format_event("hello", &hello.to_string()));
-            let writer = request.into_writer();
-            thread::spawn(move || live_reload::run_stream(writer, events));
-            return;
+            return Reply::Stream(Box::new(move |connection| {
+                live_reload::run_stream(Box::new(connection), events)
+            }));
         }
         _ => {}
     }
-    match route(request.url(), &snapshot.files, &snapshot.prefixed_languages) {
+    match route(
+        &request.target,
+        &snapshot.files,
+        &snapshot.prefixed_languages,
+    ) {
         Route::File(rel) => match read(&snapshot, &snapshot.files[&rel]) {
             Some(bytes) => {
                 let kind = content_type(&rel);
@@ -499,20 +473,18 @@ fn handle(mut request: Request, state: &State) {
                 } else {
                     bytes.to_vec()
                 };
-                respond(request, 200, kind, body, None)
+                respond(200, kind, body, None)
             }
-            None => not_found(request, &snapshot, None),
+            None => not_found(&snapshot, None),
         },
         Route::Redirect(location) => respond(
-            request,
             301,
             "text/plain; charset=utf-8",
             format!("Moved to {location}\n").into_bytes(),
-            Some(header("Location", &location)),
+            Some(("Location", location)),
         ),
-        Route::NotFound { lang } => not_found(request, &snapshot, lang.as_deref()),
+        Route::NotFound { lang } => not_found(&snapshot, lang.as_deref()),
         Route::BadRequest => respond(
-            request,
             400,
             "text/plain; charset=utf-8",
             b"Bad request: that path cannot be part of the site.\n".to_vec(),
@@ -524,7 +496,7 @@ fn handle(mut request: Request, state: &State) {
 /// Handles a signup posted to the preview: checks it as the provider would, records accepted
 /// ones (on disk before answering), and says where to send the browser next.
 fn try_signup(
-    request: &mut Request,
+    request: &Request,
     snapshot: &Snapshot,
     lang: &str,
     file: &std::path::Path,
@@ -539,15 +511,11 @@ fn try_signup(
     let Some(form) = snapshot.signup.as_ref().and_then(|s| s.forms.get(lang)) else {
         return page("error");
     };
-    let mut body = String::new();
-    // Forms are small: anything larger is not a signup.
-    if std::io::Read::take(request.as_reader(), 64 * 1024)
-        .read_to_string(&mut body)
-        .is_err()
-    {
+    // Forms are small (the server refuses large bodies) and UTF-8.
+    let Ok(body) = std::str::from_utf8(&request.body) else {
         return page("error");
-    }
-    let fields = http::parse_form(&body);
+    };
+    let fields = http::parse_form(body);
     let value = |name: &str| {
         fields
             .iter()
@@ -658,7 +626,7 @@ fn read(snapshot: &Snapshot, served: &Served) -> Option<Arc<[u8]>> {
 
 /// The site's own 404 page for the language of the path, else the default language's, else a
 /// plain one (which still shows build errors).
-fn not_found(request: Request, snapshot: &Snapshot, lang: Option<&str>) {
+fn not_found(snapshot: &Snapshot, lang: Option<&str>) -> Reply {
     let candidates = lang
         .map(|l| format!("{l}/404.html"))
         .into_iter()
@@ -671,7 +639,7 @@ fn not_found(request: Request, snapshot: &Snapshot, lang: Option<&str>) {
             b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1><p>There is no page at this address.</p></body></html>".to_vec()
         });
     let body = inject_live_reload(&page, snapshot.version);
-    respond(request, 404, "text/html; charset=utf-8", body, None)
+    respond(404, "text/html; charset=utf-8", body, None)
 }
 
 fn open_browser(url: &str) {

@@ -65,7 +65,13 @@ export async function withPreview(files, body, prepare = () => {}, args = []) {
   const server = await serve(site.root, args);
   const browser = await launch();
   try {
-    await body(site, server, browser);
+    try {
+      await body(site, server, browser);
+    } catch (error) {
+      // What the preview printed tells a failed test's reader what the server saw.
+      console.log(`bayan serve said:\n${server.output()}`);
+      throw error;
+    }
   } finally {
     await browser.close();
     server.stop();
