@@ -6,6 +6,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::value_errors;
+pub use crate::value_errors::Notation;
+
 /// How bad a problem is: errors fail the build, warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -407,7 +410,8 @@ pub fn unknown_key_hint(message: &str, more_keys: &[&str]) -> Option<String> {
 /// Turns a TOML/serde error into a diagnostic for `path`, whose TOML text starts on `first_line`.
 ///
 /// serde reports unknown keys as "unknown field `x`, expected one of `a`, `b`": the hint then
-/// names the closest known key.
+/// names the closest known key. A value of the wrong kind is said in plain words, naming its
+/// key and showing the right form (`value_errors`).
 pub fn from_toml_error(
     code: Code,
     path: &Path,
@@ -416,10 +420,43 @@ pub fn from_toml_error(
     error: &toml::de::Error,
     what: &str,
 ) -> Diagnostic {
+    from_toml_error_in(
+        code,
+        path,
+        toml_text,
+        first_line,
+        error,
+        what,
+        Notation::Toml,
+    )
+}
+
+/// [`from_toml_error`] for TOML that stands for a file written in `notation` (YAML front matter
+/// turned into TOML): the hints' examples are written as that file writes them.
+pub fn from_toml_error_in(
+    code: Code,
+    path: &Path,
+    toml_text: &str,
+    first_line: usize,
+    error: &toml::de::Error,
+    what: &str,
+    notation: Notation,
+) -> Diagnostic {
     let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(code, path, format!("{what}: {message}"));
+    let plain = error
+        .span()
+        .and_then(|span| value_errors::key_at(toml_text, span.start))
+        .and_then(|at| value_errors::explain(&message, &at, notation));
+    let (said, plain_hint) = match plain {
+        Some((said, hint)) => (said, Some(hint)),
+        None => (message.clone(), None),
+    };
+    let mut diagnostic = Diagnostic::error(code, path, format!("{what}: {said}"));
     if let Some(span) = error.span() {
         diagnostic = diagnostic.at_offset(toml_text, span.start, first_line);
+    }
+    if let Some(hint) = plain_hint {
+        return diagnostic.with_hint(hint);
     }
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") {

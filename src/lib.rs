@@ -30,6 +30,7 @@ pub mod source;
 pub mod theme;
 pub mod timing;
 pub mod url;
+pub mod value_errors;
 
 pub use build::{build, BuildOptions, BuildReport};
 pub use diagnostics::{Diagnostic, Diagnostics};

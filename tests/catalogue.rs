@@ -178,7 +178,7 @@ fn cases() -> Vec<Case> {
             args: &[],
             expect: Refused {
                 place: "config.toml:1:",
-                says: "string",
+                says: "`title` takes text in quotes, not the number 3",
             },
         },
         Case {
@@ -433,7 +433,7 @@ fn cases() -> Vec<Case> {
             args: &[],
             expect: Refused {
                 place: "content/b.md:2:",
-                says: "string",
+                says: "`title` takes text in quotes, not a list",
             },
         },
         Case {

@@ -89,6 +89,48 @@ fn invalid_date_is_located() {
 }
 
 #[test]
+fn a_value_of_the_wrong_kind_is_said_in_plain_words() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\ndate = 2024-03-16\n\n[report]\nparticipants = \"ستة عشر\"\n+++\n",
+    );
+    let said = assert_fails_cleanly(
+        &site,
+        &[
+            "content/b.md:6:16: error: front matter: `participants` takes a number, like 16, \
+             not the text \"ستة عشر\"",
+            "hint: write the number in digits, without quotes: `participants = 16`",
+        ],
+    );
+    assert!(!said.contains("invalid type"), "{said}");
+    assert!(!said.contains("u32"), "{said}");
+}
+
+#[test]
+fn every_front_matter_problem_of_a_file_is_reported_at_once() {
+    let site = built_site();
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"ب\"\nweight = \"ثقيل\"\ntitel = \"x\"\n\n[report]\nparticipants = 4.5\n+++\n",
+    );
+    let said = assert_fails_cleanly(
+        &site,
+        &[
+            "content/b.md:3:10: error: front matter: `weight` takes a number, like 16, not the \
+             text \"ثقيل\"",
+            "content/b.md:4:1: error: front matter: unknown field `titel`",
+            "did you mean `title`?",
+            "content/b.md:7:16: error: front matter: `participants` takes a whole number, like 16, \
+             not the number 4.5",
+            "hint: write a whole number, without a decimal point: `participants = 16`",
+        ],
+    );
+    assert_eq!(said.matches("content/b.md:").count(), 3, "{said}");
+    assert!(said.contains("Build failed with 3 errors"), "{said}");
+}
+
+#[test]
 fn missing_template_names_the_page() {
     let site = built_site();
     site.write(

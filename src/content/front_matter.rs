@@ -4,12 +4,13 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
 
 use crate::content::kinds::{self, KindEntry};
 use crate::content::yaml;
 use crate::content::zola::{self, Holder};
-use crate::diagnostics::{from_toml_error, Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{from_toml_error_in, Code, Diagnostic, Diagnostics, Notation};
 pub use crate::markdown::AnchorLinks;
 
 pub use crate::content::date::Date;
@@ -274,23 +275,27 @@ impl SectionFrontMatter {
 
 /// Reads a page's front matter: Zola's keys taken out with a warning each (`zola.rs`), its kind
 /// table (`[report]`…) typed by the kind's own type, the rest as [`PageFrontMatter`]. Gives
-/// the warnings beside the front matter; every error located in the file.
+/// the warnings beside the front matter; every error located in the file, each key with a
+/// wrong value as one.
 pub fn read_page(split: &Split, rel: &Path) -> Result<(PageFrontMatter, Diagnostics), Diagnostics> {
     in_toml(split, rel, |text, first_line| {
-        let error = |e: &toml::de::Error| front_matter_error(text, first_line, rel, e);
+        let error =
+            |e: &toml::de::Error| front_matter_error(text, first_line, rel, split.format, e);
         let mut table = DeTable::parse(text).map_err(|e| error(&e))?;
         let mut problems = zola::take_out(table.get_mut(), Holder::Page, text, first_line, rel);
         let mut kinds = Vec::new();
         for kind in kinds::KINDS {
             if let Some(value) = table.get_mut().remove(kind.name) {
-                match kind.read(toml::de::ValueDeserializer::from(value)) {
+                match every_error(value, |v| kind.read(ValueDeserializer::from(v))) {
                     Ok(entry) => kinds.push(entry),
-                    Err(e) => problems.push(error(&e)),
+                    Err(errors) => problems.extend(errors.iter().map(error)),
                 }
             }
         }
-        let front = PageFrontMatter::deserialize(toml::de::Deserializer::from(table))
-            .map_err(|e| problems.push(error(&e)));
+        let front = every_error(as_value(table), |v| {
+            PageFrontMatter::deserialize(ValueDeserializer::from(v))
+        })
+        .map_err(|errors| problems.extend(errors.iter().map(error)));
         let warnings = problems.into_result()?;
         let front = front.expect("a typing error is among the problems");
         Ok((PageFrontMatter { kinds, ..front }, warnings))
@@ -308,11 +313,14 @@ pub fn read_section(
     rel: &Path,
 ) -> Result<(SectionFrontMatter, Diagnostics), Diagnostics> {
     in_toml(split, rel, |text, first_line| {
-        let error = |e: &toml::de::Error| front_matter_error(text, first_line, rel, e);
+        let error =
+            |e: &toml::de::Error| front_matter_error(text, first_line, rel, split.format, e);
         let mut table = DeTable::parse(text).map_err(|e| error(&e))?;
         let mut problems = zola::take_out(table.get_mut(), Holder::Section, text, first_line, rel);
-        let front = SectionFrontMatter::deserialize(toml::de::Deserializer::from(table))
-            .map_err(|e| problems.push(error(&e)));
+        let front = every_error(as_value(table), |v| {
+            SectionFrontMatter::deserialize(ValueDeserializer::from(v))
+        })
+        .map_err(|errors| problems.extend(errors.iter().map(error)));
         let warnings = problems.into_result()?;
         Ok((
             front.expect("a typing error is among the problems"),
@@ -345,15 +353,64 @@ fn in_toml<T>(
     }
 }
 
+/// Types `value` with `read`. When that fails and the value is a table, each of its keys is
+/// read alone as well, so that every key with a wrong value is reported, not only the first;
+/// a key read alone lacks the keys another requires, so "missing field" is left to the whole.
+fn every_error<'i, T>(
+    value: Spanned<DeValue<'i>>,
+    read: impl Fn(Spanned<DeValue<'i>>) -> Result<T, toml::de::Error>,
+) -> Result<T, Vec<toml::de::Error>> {
+    let first = match read(value.clone()) {
+        Ok(typed) => return Ok(typed),
+        Err(e) => e,
+    };
+    let span = value.span();
+    let DeValue::Table(table) = value.into_inner() else {
+        return Err(vec![first]);
+    };
+    let mut errors: Vec<toml::de::Error> = table
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let mut alone = DeTable::new();
+            alone.insert(key, value);
+            read(Spanned::new(span.clone(), DeValue::Table(alone))).err()
+        })
+        .filter(|e| !e.message().starts_with("missing field"))
+        .collect();
+    if errors.is_empty() {
+        errors.push(first);
+    }
+    Err(errors)
+}
+
+/// The parsed front matter as one value, to type it.
+fn as_value(table: Spanned<DeTable<'_>>) -> Spanned<DeValue<'_>> {
+    Spanned::new(table.span(), DeValue::Table(table.into_inner()))
+}
+
 /// A front-matter error of the TOML `text` starting on line `first_line`, located in the file;
-/// for an unknown key of a table inside it, the hint names the closest key.
+/// for an unknown key of a table inside it, the hint names the closest key; a value of the
+/// wrong kind is said in plain words, its hint written as the file writes keys (`format`).
 fn front_matter_error(
     text: &str,
     first_line: usize,
     rel: &Path,
+    format: Format,
     e: &toml::de::Error,
 ) -> Diagnostic {
-    from_toml_error(Code::FrontMatter, rel, text, first_line, e, "front matter")
+    let notation = match format {
+        Format::Toml => Notation::Toml,
+        Format::Yaml => Notation::Yaml,
+    };
+    from_toml_error_in(
+        Code::FrontMatter,
+        rel,
+        text,
+        first_line,
+        e,
+        "front matter",
+        notation,
+    )
 }
 
 #[cfg(test)]
@@ -489,5 +546,29 @@ mod tests {
         let text = "---\ntitle: Hello\n  bad: indent\n---\n";
         let err = parse_page(&split(text, rel()).unwrap(), rel()).unwrap_err();
         assert_eq!(err.0[0].line, 3, "{err}");
+    }
+
+    #[test]
+    fn every_wrong_value_is_said_in_plain_words() {
+        let text = "+++\ntitle = 5\ndraft = \"yes\"\n[report]\nparticipants = \"ستة عشر\"\nplace = 3\n+++\n";
+        let err = parse_page(&split(text, rel()).unwrap(), rel()).unwrap_err();
+        let lines: Vec<usize> = err.0.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [2, 3, 5, 6], "{err}");
+        assert!(
+            err.0[2].message.contains("`participants` takes a number"),
+            "{err}"
+        );
+        let text = "+++\ngenerate_feeds = \"yes\"\nsort_by = 3\n+++\n";
+        let err = read_section(&split(text, rel()).unwrap(), rel()).unwrap_err();
+        assert_eq!(err.0.len(), 2, "{err}");
+        // YAML's hints are written in YAML.
+        let text = "---\ntitle: Hello\nweight: heavy\ndraft: maybe\n---\n";
+        let err = parse_page(&split(text, rel()).unwrap(), rel()).unwrap_err();
+        let lines: Vec<usize> = err.0.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 4], "{err}");
+        assert!(
+            err.0[0].hint.as_ref().unwrap().contains("`weight: 16`"),
+            "{err}"
+        );
     }
 }

@@ -101,17 +101,21 @@ pub const SCRIPT: &str = r#"// Bayan preview: live reload and build errors. Neve
     box.setAttribute("role", "alert");
     box.dir = root.dir || "ltr";
     box.lang = root.lang || "en";
-    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:16px/1.6 system-ui,sans-serif";
+    // A solid panel over the whole page: `all:initial` keeps the page's own styles out (its
+    // `div`, `h2`, `pre` rules), the background is opaque so no page text shows through, and
+    // a long list scrolls inside the panel. `all` leaves `direction` alone, so `dir` holds.
+    box.style.cssText = "all:initial;display:block;position:fixed;inset:0;z-index:2147483647;box-sizing:border-box;overflow:auto;overscroll-behavior:contain;background:#fff;color:#1a1a1a;color-scheme:light;padding:2rem max(1.5rem,calc((100% - 60rem) / 2));font:18px/1.6 system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans Arabic',sans-serif;text-align:start";
     const heading = document.createElement("h2");
     heading.textContent = titles[lang] || titles.en;
-    heading.style.cssText = "margin:0 0 .5rem;color:#ff8a80;font-size:1.4rem";
+    heading.style.cssText = "all:initial;display:block;margin:0 0 .5rem;color:#b3261e;font:inherit;font-weight:700;font-size:1.5rem;line-height:1.3";
     const note = document.createElement("p");
     note.textContent = notes[lang] || notes.en;
+    note.style.cssText = "all:initial;display:block;margin:0 0 1.5rem;color:#333;font:inherit";
     box.append(heading, note);
     for (const problem of report.problems || []) {
       const item = document.createElement("pre");
       item.dir = "ltr";
-      item.style.cssText = "white-space:pre-wrap;text-align:start;background:#000;padding:1rem;border-inline-start:4px solid #ff8a80;margin:1rem 0;font:14px/1.5 ui-monospace,monospace;unicode-bidi:plaintext";
+      item.style.cssText = "all:initial;display:block;white-space:pre-wrap;overflow-wrap:anywhere;text-align:start;background:#f3f3f3;color:#1a1a1a;padding:1rem;border-inline-start:4px solid #b3261e;margin:1rem 0;font:16px/1.6 ui-monospace,Menlo,Consolas,'Noto Sans Mono',monospace;unicode-bidi:plaintext";
       item.textContent = problem.location + ": " + problem.message + (problem.hint ? "\nhint: " + problem.hint : "");
       item.className = "bayan-problem";
       box.append(item);
