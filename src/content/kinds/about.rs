@@ -49,6 +49,12 @@ fn scaffold(w: Wording, today: NaiveDate) -> Scaffold {
         "Tiştê ku wê salê qewimî",
         "ئەوەی لەو ساڵەدا ڕوویدا",
     ]);
+    let history = w.pick([
+        "تاريخ مؤرَّخ: جدول [[about.timeline]] لكل حدث.",
+        "A dated history: one [[about.timeline]] per event.",
+        "Dîrokeke bi salan: ji bo her bûyerê yek [[about.timeline]].",
+        "مێژوویەکی بەرواردار: بۆ هەر ڕووداوێک یەک [[about.timeline]].",
+    ]);
     Scaffold {
         title: w.pick([
             "عنوان صفحة التعريف",
@@ -60,7 +66,7 @@ fn scaffold(w: Wording, today: NaiveDate) -> Scaffold {
         weighted: true,
         front: format!(
             "\n[about]\norganisation = {}\n# founded = 2004\n\n\
-             # A dated history: one [[about.timeline]] per event.\n\
+             # {history}\n\
              [[about.timeline]]\nyear = {}\ntext = {}\n",
             q(organisation),
             today.year(),

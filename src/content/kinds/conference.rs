@@ -104,6 +104,37 @@ fn scaffold(w: Wording, today: NaiveDate) -> Scaffold {
         "Danişîna vekirinê",
         "دانیشتنی کردنەوە",
     ]);
+    let gallery_note = w.pick([
+        "مجلد بجانب هذا الملف فيه الصور وملفها photos.toml",
+        "a folder beside this file with the photos and their photos.toml",
+        "peldankek li kêleka vê pelê, bi wêneyan û pela wan a photos.toml",
+        "بوخچەیەک لە تەنیشت ئەم پەڕگەیە، وێنەکان و پەڕگەی photos.tomlـیانی تێدایە",
+    ]);
+    let last_day = w.pick(["اليوم الأخير", "the last day", "roja dawî", "ڕۆژی کۆتایی"]);
+    let statement_note = w.pick([
+        "البيان الختامي",
+        "the closing statement",
+        "daxuyaniya dawî",
+        "بەیاننامەی کۆتایی",
+    ]);
+    let programme_note = w.pick([
+        "البرنامج: جدول [[conference.programme]] لكل يوم.",
+        "The programme: one [[conference.programme]] per day.",
+        "Bername: ji bo her rojê yek [[conference.programme]].",
+        "بەرنامە: بۆ هەر ڕۆژێک یەک [[conference.programme]].",
+    ]);
+    let video_note = w.pick([
+        "فيديو لا يُحمَّل منه شيء من YouTube حتى يضغط القارئ زر التشغيل:",
+        "A video that loads nothing from YouTube until the reader presses play:",
+        "Vîdeoyek ku heta ku xwîner bişkoka lêdanê nede tiştekî ji YouTubeê bar nake:",
+        "ڤیدیۆیەک کە هیچ شتێک لە YouTube بار ناکات هەتا خوێنەر دوگمەی لێدان دانەگرێت:",
+    ]);
+    let poster_note = w.pick([
+        "صورة بجانب هذا الملف",
+        "an image beside this file",
+        "wêneyek li kêleka vê pelê",
+        "وێنەیەک لە تەنیشت ئەم پەڕگەیە",
+    ]);
     Scaffold {
         title: w.pick([
             "عنوان المؤتمر",
@@ -114,15 +145,15 @@ fn scaffold(w: Wording, today: NaiveDate) -> Scaffold {
         dating: Dating::FirstDay,
         weighted: false,
         front: format!(
-            "# gallery = \"gallery\"  # a folder beside this file with the photos and their photos.toml\n\
-             \n[conference]\nend_date = {date}  # the last day\nvenue = {}\ncity = {}\n\
+            "# gallery = \"gallery\"  # {gallery_note}\n\
+             \n[conference]\nend_date = {date}  # {last_day}\nvenue = {}\ncity = {}\n\
              organisers = [{}]\nhighlights = [{}]\n\
-             # statement = \"@/statements/NAME/index.md\"  # the closing statement\n\n\
-             # The programme: one [[conference.programme]] per day.\n\
+             # statement = \"@/statements/NAME/index.md\"  # {statement_note}\n\n\
+             # {programme_note}\n\
              [[conference.programme]]\ndate = {date}\ntitle = {}\nsessions = [{}]\n\n\
-             # A video that loads nothing from YouTube until the reader presses play:\n\
+             # {video_note}\n\
              # [[videos]]\n# title = \"…\"\n# youtube = \"https://www.youtube.com/watch?v=…\"\n\
-             # poster = \"videos/poster.jpg\"  # an image beside this file\n",
+             # poster = \"videos/poster.jpg\"  # {poster_note}\n",
             q(venue),
             q(city),
             q(organiser),

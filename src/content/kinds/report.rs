@@ -50,6 +50,24 @@ fn scaffold(w: Wording, _today: NaiveDate) -> Scaffold {
         "Civîn di paragrafekê de",
         "کۆبوونەوەکە بە یەک بڕگە",
     ]);
+    let place_note = w.pick([
+        "مدينة، أو وسيلة الاجتماع عبر الإنترنت (Zoom)",
+        "a city, or the medium of an online meeting (Zoom)",
+        "bajarek, an amûra civîneke serhêl (Zoom)",
+        "شارێک، یان ئامرازی کۆبوونەوەیەکی ئۆنلاین (Zoom)",
+    ]);
+    let statement_note = w.pick([
+        "البيان الذي صدر عن الاجتماع",
+        "the statement the meeting issued",
+        "daxuyaniya ku civînê weşand",
+        "ئەو بەیاننامەیەی کۆبوونەوەکە دەریکرد",
+    ]);
+    let attachment_note = w.pick([
+        "ملف بجانب هذا الملف يُتاح للتنزيل:",
+        "A file beside this one offered for download:",
+        "Pelek li kêleka vê pelê, ji bo daxistinê:",
+        "پەڕگەیەک لە تەنیشت ئەم پەڕگەیە، بۆ داگرتن:",
+    ]);
     Scaffold {
         title: w.pick([
             "عنوان التقرير",
@@ -60,10 +78,10 @@ fn scaffold(w: Wording, _today: NaiveDate) -> Scaffold {
         dating: Dating::Dated,
         weighted: false,
         front: format!(
-            "\n[report]\nplace = {}  # a city, or the medium of an online meeting (Zoom)\n\
+            "\n[report]\nplace = {}  # {place_note}\n\
              organisers = [{}]\n# participants = 20\nsummary = {}\n\
-             # statement = \"@/statements/NAME/index.md\"  # the statement the meeting issued\n\n\
-             # A file beside this one offered for download:\n\
+             # statement = \"@/statements/NAME/index.md\"  # {statement_note}\n\n\
+             # {attachment_note}\n\
              # [[attachments]]\n# file = \"report.pdf\"\n# title = \"…\"\n",
             q(place),
             q(organiser),

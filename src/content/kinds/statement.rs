@@ -62,6 +62,18 @@ fn scaffold(w: Wording, _today: NaiveDate) -> Scaffold {
         ["Daxwaza yekem.", "Daxwaza duyem."],
         ["داواکاریی یەکەم.", "داواکاریی دووەم."],
     ]);
+    let event = w.pick([
+        "الحدث الذي صدر عنه البيان",
+        "the event the statement came from",
+        "çalakiya ku daxuyanî jê derket",
+        "ئەو ڕووداوەی بەیاننامەکە لێی دەرچوو",
+    ]);
+    let summary_only = w.pick([
+        "إذا كانت هذه الصفحة تلخّص بيانًا منشورًا بنصه الكامل في مكان آخر",
+        "when this page summarises a statement published in full elsewhere",
+        "gava ev rûpel kurteya daxuyaniyekê be ku metna wê ya temam li cihekî din hatiye weşandin",
+        "کاتێک ئەم پەڕەیە کورتەی بەیاننامەیەک بێت کە دەقە تەواوەکەی لە شوێنێکی تر بڵاوکراوەتەوە",
+    ]);
     Scaffold {
         title: w.pick([
             "عنوان البيان",
@@ -73,9 +85,9 @@ fn scaffold(w: Wording, _today: NaiveDate) -> Scaffold {
         weighted: false,
         front: format!(
             "\n[statement]\nplace = {}\nissuing_body = {}\n\
-             # event = \"@/conferences/NAME/index.md\"  # the event the statement came from\n\
+             # event = \"@/conferences/NAME/index.md\"  # {event}\n\
              # signatories = [\"…\", \"…\"]\n\
-             # summary_only = true  # when this page summarises a statement published in full elsewhere\n",
+             # summary_only = true  # {summary_only}\n",
             q(place),
             q(issuing_body),
         ),

@@ -1,2 +1,2 @@
-# The site's own UI strings; they override the theme's messages of the same name.
+# نصوص واجهة الموقع الخاصة به؛ تحلّ محلّ رسائل القالب التي تحمل الاسم نفسه.
 footer-note = الشبكة المدنية: منظمات مجتمع مدني تعمل معًا من أجل الحقوق والحريات

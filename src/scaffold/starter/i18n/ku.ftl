@@ -1,2 +1,2 @@
-# The site's own UI strings; they override the theme's messages of the same name.
+# Nivîsên navrûya malperê bi xwe; ew li şûna peyamên temayê yên bi heman navî tên bikaranîn.
 footer-note = Tora Sivîl: rêxistinên civaka sivîl ku ji bo maf û azadiyan bi hev re dixebitin
