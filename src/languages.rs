@@ -1,4 +1,5 @@
-//! What Bayan knows about languages without being told: writing direction by language code.
+//! What Bayan knows about languages without being told: writing direction by language code,
+//! and the form Open Graph writes a locale in.
 
 use serde::{Deserialize, Serialize};
 
@@ -51,9 +52,57 @@ pub fn default_direction(tag: &str) -> Direction {
     }
 }
 
+/// The region Open Graph readers (Facebook's list of locales, which the others follow) expect
+/// for a language written without one. `ku` is Kurmanji: `ku_TR` is that list's Kurmanji,
+/// written in the Latin script as in Turkey, where most of its speakers live; Sorani (`ckb`)
+/// is `cb_IQ` there, and generic Arabic `ar_AR`.
+const OPEN_GRAPH_REGIONS: &[(&str, &str)] = &[
+    ("ar", "ar_AR"),
+    ("ckb", "cb_IQ"),
+    ("de", "de_DE"),
+    ("en", "en_US"),
+    ("es", "es_ES"),
+    ("fa", "fa_IR"),
+    ("fr", "fr_FR"),
+    ("he", "he_IL"),
+    ("it", "it_IT"),
+    ("ku", "ku_TR"),
+    ("nl", "nl_NL"),
+    ("pt", "pt_PT"),
+    ("ru", "ru_RU"),
+    ("tr", "tr_TR"),
+    ("ur", "ur_PK"),
+];
+
+/// A BCP-47 tag in Open Graph's form, `language_TERRITORY`: `ar-PS` gives `ar_PS`,
+/// `sr-Latn-RS` gives `sr_RS`, and a tag without a region its usual one (`ku` gives `ku_TR`),
+/// or the language alone when there is none to assume.
+pub fn open_graph_locale(tag: &str) -> String {
+    let mut parts = tag.split(['-', '_']).filter(|p| !p.is_empty());
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let region = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    match region {
+        Some(region) => format!("{language}_{}", region.to_ascii_uppercase()),
+        None => OPEN_GRAPH_REGIONS
+            .iter()
+            .find(|(code, _)| *code == language)
+            .map_or(language.clone(), |(_, locale)| (*locale).to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_graph_locales() {
+        assert_eq!(open_graph_locale("ar-PS"), "ar_PS");
+        assert_eq!(open_graph_locale("en-GB"), "en_GB");
+        assert_eq!(open_graph_locale("ku"), "ku_TR");
+        assert_eq!(open_graph_locale("ckb"), "cb_IQ");
+        assert_eq!(open_graph_locale("sr-Latn-RS"), "sr_RS");
+        assert_eq!(open_graph_locale("syr"), "syr");
+    }
 
     #[test]
     fn directions_of_the_languages_we_publish_in() {

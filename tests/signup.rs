@@ -185,3 +185,86 @@ fn wrong_or_missing_settings_are_errors_saying_what_is_needed() {
         .assert_error("content/about.md:6:1")
         .assert_error("[signup]");
 }
+
+/// Every `id` of a page, failing on any said twice.
+#[track_caller]
+fn assert_unique_ids(doc: &scraper::Html, page: &str) {
+    let mut seen = std::collections::HashSet::new();
+    let any = scraper::Selector::parse("[id]").unwrap();
+    for element in doc.select(&any) {
+        let id = element.value().attr("id").unwrap();
+        assert!(seen.insert(id.to_string()), "{page}: id {id} twice");
+    }
+}
+
+/// The signup forms of a page: how many in its content, how many in its footer.
+fn forms(site: &Site, page: &str) -> (usize, usize) {
+    let doc = scraper::Html::parse_document(&site.output(page));
+    assert_unique_ids(&doc, page);
+    let count = |css: &str| doc.select(&scraper::Selector::parse(css).unwrap()).count();
+    assert_eq!(
+        count("form.signup"),
+        count("main form.signup") + count("footer form.signup")
+    );
+    (count("main form.signup"), count("footer form.signup"))
+}
+
+const FOOTER_FORM: &str =
+    "[signup]\nprovider = \"listmonk\"\nurl = \"https://lists.example.org\"\nlists = [\"all\"]\nfooter = true\n";
+
+#[test]
+fn a_page_that_shows_the_form_itself_has_no_second_in_its_footer() {
+    let site = site(FOOTER_FORM);
+    site.write("content/other.md", "+++\ntitle = \"أخرى\"\n+++\nنص.\n");
+    site.build(&[]).assert_ok();
+    for page in [
+        "about/index.html",
+        "en/about/index.html",
+        "ku/about/index.html",
+    ] {
+        assert_eq!(forms(&site, page), (1, 0), "{page}");
+    }
+    // Pages without the shortcode keep the footer's.
+    for page in [
+        "other/index.html",
+        "index.html",
+        "en/index.html",
+        "ku/index.html",
+    ] {
+        assert_eq!(forms(&site, page), (0, 1), "{page}");
+    }
+}
+
+#[test]
+fn a_sites_markdown_shortcode_and_a_second_call_keep_one_form_each_and_unique_ids() {
+    let site = site(FOOTER_FORM);
+    // The site's own shortcode, in Markdown, placing the theme's form after a line of its own.
+    site.write(
+        "templates/shortcodes/signup.md",
+        "**{{ lang }}**\n\n<!--bayan:signup-->\n",
+    );
+    site.write(
+        "content/twice.en.md",
+        "+++\ntitle = \"Twice\"\n+++\nAbove.\n\n{{ signup() }}\n\nBelow.\n\n{{ signup() }}\n",
+    );
+    site.build(&[]).assert_ok();
+    for page in [
+        "about/index.html",
+        "en/about/index.html",
+        "ku/about/index.html",
+    ] {
+        assert_eq!(forms(&site, page), (1, 0), "{page}");
+    }
+    assert!(site
+        .output("ku/about/index.html")
+        .contains("<strong>ku</strong>"));
+    // Two calls: two forms, each with ids of its own, and none in the footer.
+    assert_eq!(forms(&site, "en/twice/index.html"), (2, 0));
+    let html = site.output("en/twice/index.html");
+    assert!(html.contains(r#"id="signup-email-content""#), "{html}");
+    assert!(html.contains(r#"id="signup-email-content-2""#), "{html}");
+    assert!(
+        html.contains(r#"<label for="signup-email-content-2">"#),
+        "{html}"
+    );
+}

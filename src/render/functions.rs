@@ -286,6 +286,7 @@ fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Str
     };
 
     register_markdown_filter(tera, lang);
+    register_og_locale_filter(tera);
     let loc = locale.to_string();
     tera.register_filter(
         "format_date",
@@ -369,6 +370,17 @@ fn register_filters(tera: &mut Tera, lang: &str, locale: &str, strings: &Arc<Str
                 .map_err(tera::Error::msg)
         },
     );
+}
+
+/// `language.locale | og_locale`: a locale as Open Graph writes it (`ar_PS`, `ku_TR`), for
+/// the tags of social previews.
+fn register_og_locale_filter(tera: &mut Tera) {
+    tera.register_filter("og_locale", |value: &Value, _: &HashMap<String, Value>| {
+        let tag = value.as_str().ok_or_else(|| {
+            tera::Error::msg(format!("og_locale needs a locale like en-GB, got {value}"))
+        })?;
+        Ok(Value::String(crate::languages::open_graph_locale(tag)))
+    });
 }
 
 /// Zola's `markdown` filter: Markdown as the page's text is read (smart quotes only in

@@ -42,6 +42,8 @@ struct LanguageLink<'a> {
     code: &'a str,
     name: &'a str,
     dir: &'a str,
+    /// The language's BCP-47 locale (`ar-PS`), for `og:locale:alternate`.
+    locale: &'a str,
     /// The translation's URL, or the language's home when the page does not exist in it.
     url: String,
     /// Absolute address of `url`, for `<link rel="alternate">` and sitemaps.
@@ -436,7 +438,9 @@ fn insert_language(placement: &Placement, values: &SiteValues, context: &mut Con
 /// The theme's form, rendered on its own for a page body that shows it.
 pub(super) const SIGNUP_PARTIAL: &str = "partials/signup.html";
 
-/// `{{ signup() }}` in Markdown left a placeholder: the theme's form goes there.
+/// `{{ signup() }}` in Markdown left a placeholder: the theme's form goes there, and the page
+/// says so (`signup_placed`), for the footer's form to step aside: one form a page. Each
+/// further placeholder gets ids of its own (`content-2`…), so no id is said twice.
 fn splice_signup_form(
     i: usize,
     values: &SiteValues,
@@ -444,15 +448,24 @@ fn splice_signup_form(
     context: &mut Context,
 ) -> tera::Result<()> {
     let rendered = &values.rendered_pages[i];
-    if !rendered.html.contains(crate::markdown::SIGNUP_PLACEHOLDER) {
+    let placeholder = crate::markdown::SIGNUP_PLACEHOLDER;
+    if !rendered.html.contains(placeholder) {
         return Ok(());
     }
-    context.insert("form_place", "content");
-    let form = engine.render(SIGNUP_PARTIAL, context)?;
+    let mut content = String::with_capacity(rendered.html.len());
+    for (n, part) in rendered.html.split(placeholder).enumerate() {
+        if n > 0 {
+            let place = match n {
+                1 => "content".to_string(),
+                n => format!("content-{n}"),
+            };
+            context.insert("form_place", &place);
+            content.push_str(&engine.render(SIGNUP_PARTIAL, context)?);
+        }
+        content.push_str(part);
+    }
     context.remove("form_place");
-    let content = rendered
-        .html
-        .replace(crate::markdown::SIGNUP_PLACEHOLDER, &form);
+    context.insert("signup_placed", &true);
     context.insert("page", &page_with_body(i, values, &content));
     Ok(())
 }
@@ -496,6 +509,7 @@ fn language_links<'a>(
                 code: &l.code,
                 name: &l.name,
                 dir: l.direction.as_str(),
+                locale: &l.locale,
                 url: url_of(&values.base_path, &path),
                 permalink: config.permalink(&path),
                 available,

@@ -3,9 +3,9 @@
 // a bot filling the honeypot is recorded nowhere; a bad address gets the Arabic error page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { withPreview } from "./harness.mjs";
+import { repo, withPreview } from "./harness.mjs";
 
 const files = {
   "content/_index.md": "+++\ntitle = \"بيان\"\n+++\nنص\n",
@@ -67,3 +67,27 @@ test("an Arabic signup is thanked in Arabic and recorded once; bots and bad addr
     await tab.goto(`${server.url}__bayan/signups`);
     assert.match(await tab.locator("body").innerText(), /2 recorded/);
   }, () => {}, ["--try-signup"]));
+
+// The demo's advocacy-unit page places the form in its text: the footer's steps aside, in
+// every language, so a reader sees one form and every id once.
+test("a page that places the form itself shows one, in every language", () =>
+  withPreview({}, async (site, server, browser) => {
+    const tab = await browser.newPage();
+    for (const prefix of ["", "en/", "ku/"]) {
+      await tab.goto(`${server.url}${prefix}about/advocacy-unit/`);
+      const forms = tab.locator("form.signup");
+      assert.equal(await forms.count(), 1, prefix);
+      assert.ok(await forms.first().isVisible(), prefix);
+      assert.equal(await tab.locator("main form.signup").count(), 1, prefix);
+      assert.equal(await tab.locator("footer form.signup").count(), 0, prefix);
+      const duplicates = await tab.evaluate(() => {
+        const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+        return ids.filter((id, i) => ids.indexOf(id) !== i);
+      });
+      assert.deepEqual(duplicates, [], prefix);
+    }
+    // A page without it keeps the footer's form.
+    await tab.goto(`${server.url}en/`);
+    assert.equal(await tab.locator("form.signup").count(), 1);
+    assert.ok(await tab.locator("footer form.signup").isVisible());
+  }, (site) => cpSync(join(repo, "content"), join(site.root, "content"), { recursive: true })));
