@@ -51,6 +51,17 @@ pub fn collect(site: &Site, theme_dir: Option<&Path>, preview: bool, webfonts: b
         let source = PathBuf::from("[markdown.highlighting] of config.toml");
         (assets.compiled).insert(PathBuf::from(name), (Arc::from(css.into_bytes()), source));
     }
+    match accent_stylesheet(&site.config.extra) {
+        Ok(Some(css)) => {
+            let source = PathBuf::from("[extra] accent of config.toml");
+            (assets.compiled).insert(
+                PathBuf::from(ACCENT_CSS),
+                (Arc::from(css.into_bytes()), source),
+            );
+        }
+        Ok(None) => {}
+        Err(problem) => assets.problems.push(problem),
+    }
     if !preview {
         fingerprint(site, &mut assets);
         if webfonts {
@@ -111,5 +122,84 @@ fn collect_static(
             .expect("walked below dir")
             .to_path_buf();
         out.insert(rel, path);
+    }
+}
+
+/// The stylesheet that gives the theme the site's own colour (`[extra] accent`), linked after
+/// the theme's. A file, not a `style` attribute: pages allow no inline styles.
+pub const ACCENT_CSS: &str = "accent.css";
+
+/// `:root { --accent: … }` for `[extra] accent`, if it is a colour written as `#rgb` or
+/// `#rrggbb` (anything else could break out of the rule); the text on it stays white, so a
+/// light accent is refused with a hint.
+fn accent_stylesheet(extra: &serde_json::Value) -> Result<Option<String>, Diagnostic> {
+    let Some(accent) = extra.get("accent") else {
+        return Ok(None);
+    };
+    let problem = |what: String| {
+        Diagnostic::error(Code::Config, "config.toml", what)
+            .with_hint("write a dark colour as #rrggbb, e.g. [extra] accent = \"#0b5d4b\"")
+    };
+    let text = accent.as_str().unwrap_or_default();
+    let hex = text.strip_prefix('#').unwrap_or_default();
+    let digits: Vec<u8> = (hex.chars())
+        .map(|c| c.to_digit(16).map(|d| d as u8))
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    let rgb = match digits.as_slice() {
+        [r, g, b] => [r * 17, g * 17, b * 17],
+        [r1, r2, g1, g2, b1, b2] => [r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2],
+        _ => {
+            return Err(problem(format!(
+                "[extra] accent = {accent} is not a colour like #0b5d4b"
+            )))
+        }
+    };
+    // White text on the accent (buttons, the open menu) needs 4.5:1 (WCAG AA).
+    if contrast_with_white(rgb) < 4.5 {
+        return Err(problem(format!(
+            "[extra] accent = \"{text}\" is too light for white text on it (contrast {:.1}:1, 4.5:1 needed)",
+            contrast_with_white(rgb)
+        )));
+    }
+    Ok(Some(format!(":root{{--accent:{text}}}\n")))
+}
+
+/// WCAG's contrast ratio of white against an sRGB colour.
+fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+    1.05 / (luminance + 0.05)
+}
+
+#[cfg(test)]
+mod accent_tests {
+    use super::*;
+
+    #[test]
+    fn an_accent_is_a_dark_hex_colour() {
+        let css = |v: serde_json::Value| accent_stylesheet(&serde_json::json!({ "accent": v }));
+        assert_eq!(
+            css("#0b5d4b".into()).unwrap().unwrap(),
+            ":root{--accent:#0b5d4b}\n"
+        );
+        assert_eq!(
+            css("#036".into()).unwrap().unwrap(),
+            ":root{--accent:#036}\n"
+        );
+        assert!(css("#ffd400".into())
+            .unwrap_err()
+            .message
+            .contains("too light"));
+        assert!(css("red;}body{display:none".into()).is_err());
+        assert!(css(3.into()).is_err());
+        assert!(accent_stylesheet(&serde_json::json!({})).unwrap().is_none());
     }
 }

@@ -70,6 +70,9 @@ struct PageValue<'a> {
     attachments: Vec<AttachmentValue<'a>>,
     /// The photos of the page's gallery, in its language.
     gallery: Vec<PhotoValue>,
+    /// The page's first photo (its gallery's, else its bundle's first image), for social
+    /// previews; `null` without one.
+    image: Option<ImageValue>,
     videos: Vec<VideoValue<'a>>,
     /// For a fallback copy of an untranslated page, its original; else `null`.
     fallback: Option<FallbackValue<'a>>,
@@ -335,6 +338,21 @@ struct PhotoValue {
     caption: Option<String>,
 }
 
+/// One processed copy of a page's photo, about as wide as social previews show it.
+#[derive(Serialize, Clone)]
+struct ImageValue {
+    /// Root-relative URL of the JPEG copy.
+    url: String,
+    /// Its full address, for `og:image`.
+    permalink: String,
+    width: u32,
+    height: u32,
+    /// What it shows, in the page's language, when the gallery says.
+    alt: Option<String>,
+    /// Every size of the photo in WebP, for `srcset`: cards and banners pick the one they need.
+    srcset: String,
+}
+
 #[derive(Serialize, Clone)]
 struct VideoValue<'a> {
     title: &'a str,
@@ -449,6 +467,7 @@ pub(super) fn page_value(
         kind_tables: kind_tables(page),
         attachments: attachment_values(site, page, base_path),
         gallery: gallery_values(site, media, page, base_path),
+        image: first_image(site, media, page, base_path),
         videos: video_values(site, media, page, base_path),
         fallback: fallback_value(site, page.fallback_of.as_ref(), &page.key, base_path),
         relative_path: fields.relative_path.then(|| relative_path(&page.rel_path)),
@@ -527,6 +546,46 @@ fn gallery_values(
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// How wide social previews show a photo: the copy chosen is the narrowest at least this wide.
+const SOCIAL_WIDTH: u32 = 1200;
+
+/// The page's first photo: its gallery's first, else the first image of its bundle, as the
+/// processed JPEG copy nearest [`SOCIAL_WIDTH`] (never the original, whose metadata is kept out).
+fn first_image(
+    site: &Site,
+    media: &crate::media::Media,
+    page: &Page,
+    base_path: &str,
+) -> Option<ImageValue> {
+    let gallery = page.front.gallery.as_ref().and_then(|folder| {
+        let dir = crate::media::join_dir(&page.dir, folder.trim_matches('/'));
+        let photo = media.galleries.get(&dir)?.photos.first()?;
+        let alt = (photo.alt.get(page.lang.as_str()))
+            .or_else(|| photo.alt.get(&site.config.default_language))
+            .cloned();
+        Some((site.asset_url(&dir, &photo.file)?, alt))
+    });
+    let (url, alt) = gallery.or_else(|| {
+        let url = page.assets.iter().find(|a| media.images.contains_key(*a))?;
+        Some((url.as_str(), None))
+    })?;
+    let image = media.images.get(url)?;
+    let variant = (image.variants.iter())
+        .find(|v| v.width >= SOCIAL_WIDTH)
+        .or(image.variants.last())?;
+    Some(ImageValue {
+        url: url_of(base_path, &variant.jpeg.url),
+        permalink: site.config.permalink(&variant.jpeg.url),
+        width: variant.width,
+        height: variant.height,
+        alt,
+        srcset: (image.variants.iter())
+            .map(|v| format!("{} {}w", url_of(base_path, &v.webp.url), v.width))
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 /// The page's videos, each with its poster.

@@ -42,6 +42,7 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "i18n/ku.ftl",
     "static/favicon.svg",
     "static/media.js",
+    "static/print.js",
     "static/search.css",
     "static/search.js",
     "static/style.css",
@@ -63,6 +64,8 @@ pub const THEME_FILES: &[(&str, &[u8])] = embed_files!("themes/bayan":
     "templates/partials/pagination.html",
     "templates/partials/related.html",
     "templates/partials/signup.html",
+    "templates/partials/print.html",
+    "templates/partials/social.html",
     "templates/partials/terms.html",
     "templates/partials/toc.html",
     "templates/partials/untranslated-notice.html",
@@ -540,20 +543,46 @@ fn page_text(kind: Option<&PageKind>, lang: &str, today: NaiveDate) -> String {
     };
     let kind = kind.map_or(plain, |k| (k.scaffold)(wording, today));
     let date = today.format("%Y-%m-%d").to_string();
+    // The comments are in the page's language, like the placeholders.
     let mut front = format!("title = {}\n", toml_string(kind.title));
-    front.push_str("# description = \"…\"  # a sentence or two, for search engines and lists\n");
+    let description = wording.pick([
+        "جملة أو جملتان، لمحركات البحث وقوائم الصفحات",
+        "a sentence or two, for search engines and lists",
+        "hevokek an du hevok, ji bo motorên lêgerînê û lîsteyan",
+        "ڕستەیەک یان دوو ڕستە، بۆ بزوێنەرەکانی گەڕان و لیستەکان",
+    ]);
+    front.push_str(&format!("# description = \"…\"  # {description}\n"));
     front.push_str(&match kind.dating {
         Dating::Dated => format!("date = {date}\n"),
-        Dating::FirstDay => format!("date = {date}  # the first day\n"),
-        Dating::Undated => {
-            format!("# date = {date}  # an about page usually goes without a date\n")
-        }
+        Dating::FirstDay => format!(
+            "date = {date}  # {}\n",
+            wording.pick(["اليوم الأول", "the first day", "roja yekem", "ڕۆژی یەکەم"])
+        ),
+        Dating::Undated => format!(
+            "# date = {date}  # {}\n",
+            wording.pick([
+                "صفحة التعريف تكون عادةً بلا تاريخ",
+                "an about page usually goes without a date",
+                "rûpela derbarê me de bi gelemperî bê dîrok e",
+                "پەڕەی دەربارە زۆربەی جار بێ بەروارە",
+            ])
+        ),
     });
-    front.push_str(
-        "draft = true  # `bayan serve` shows drafts; `bayan build` publishes the page once this line is gone\n",
-    );
+    let draft = wording.pick([
+        "يعرض `bayan serve` المسودات، وينشر `bayan build` الصفحة متى حُذف هذا السطر",
+        "`bayan serve` shows drafts; `bayan build` publishes the page once this line is gone",
+        "`bayan serve` reşnivîsan nîşan dide; `bayan build` rûpelê diweşîne gava ev rêz were jêbirin",
+        "`bayan serve` ڕەشنووسەکان پیشان دەدات؛ `bayan build` پەڕەکە بڵاو دەکاتەوە کاتێک ئەم دێڕە لابدرێت",
+    ]);
+    front.push_str(&format!("draft = true  # {draft}\n"));
     if kind.weighted {
-        front.push_str("# weight = 10  # orders the pages of a section sorted by weight\n");
+        let weight = wording.pick([
+            "يرتّب صفحات القسم حين يُرتَّب القسم حسب الوزن",
+            "orders the pages of a section sorted by weight",
+            "rêza rûpelên beşekê diyar dike, gava beş li gorî giraniyê tê rêzkirin",
+            "ڕیزبەندیی پەڕەکانی بەشێک دیاری دەکات کاتێک بەش بەپێی کێش ڕیز دەکرێت",
+        ]);
+        front.push_str(&format!("# weight = 10  # {weight}\n"));
     }
     front.push_str(&kind.front);
     let opening = wording.pick([

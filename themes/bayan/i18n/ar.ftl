@@ -23,7 +23,7 @@ pagination = الصفحات
 previous-page = الصفحة السابقة
 next-page = الصفحة التالية
 page-of = صفحة { $current } من { $total }
-# Arabic has six plural categories: zero, one, two, few (3–10), many (11–99), other (100…).
+# للعربية ست فئات للجمع: zero (صفر)، one (واحد)، two (اثنان)، few (٣–١٠)، many (١١–٩٩)، other (١٠٠ فما فوق).
 participants-count = { $count ->
     [zero] لا مشاركين
     [one] مشارك واحد
@@ -98,7 +98,7 @@ not-found-title = الصفحة غير موجودة
 not-found-text = لا توجد صفحة على هذا العنوان. ربما نُقلت أو كُتب العنوان بشكل خاطئ. يمكنكم البدء من هنا:
 scrollable-table = جدول، يمكن تمريره أفقيًا
 
-# Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
+# الرموز القصيرة: عنوان {% note() %}، وما يفصل بين قائل الاقتباس ومصدره.
 note-title = ملاحظة
 quote-separator = {"، "}
 taxonomy-tags = الوسوم
@@ -114,7 +114,7 @@ terms-count = { $count ->
    *[other] { $n } مصطلح
 }
 
-# On an untranslated page shown in its original language ([translations] fallback = true).
+# على صفحة غير مترجمة تُعرض بلغتها الأصلية ([translations] fallback = true).
 untranslated-notice = هذه الصفحة غير متوفرة بالعربية بعد، فهي معروضة بلغتها الأصلية: { $original ->
         [en] الإنجليزية
         [ku] الكردية
@@ -135,3 +135,8 @@ search-failed = تعذّر تحميل البحث. أعد المحاولة.
 search-more = مزيد من النتائج
 search-browse = كل الصفحات
 search-needs-script = يعمل البحث بجافاسكربت، وهي غير مفعّلة في متصفحك. وكل صفحات الموقع مدرجة أدناه.
+
+# Theme: footer contacts, printing.
+contact = للتواصل
+print = اطبع أو احفظ PDF
+latest = الأحدث

@@ -116,3 +116,8 @@ search-failed = The search could not be loaded. Try again.
 search-more = More results
 search-browse = Every page
 search-needs-script = Search runs with JavaScript, which your browser is not running. Every page of the site is listed below.
+
+# Theme: footer contacts, printing.
+contact = Contact
+print = Print or save as PDF
+latest = Latest

@@ -67,25 +67,25 @@ video-on = li ser { $host ->
    *[other] { $host }
 }
 download-video = Vîdeoyê daxe
-signup-title = Beşdarî lîsteya e-nameyê bibin
+signup-title = Beşdarî lîsteya e-nameyan bibe
 signup-intro = Weşan, rapor û daxuyaniyên me yên nû bi e-nameyê.
 signup-email = Navnîşana e-nameyê
 signup-email-placeholder = name@example.org
 signup-name = Nav (ne mecbûrî)
-signup-trap = Vê qadê vala bihêlin
+signup-trap = Vê qadê vala bihêle
 signup-submit = Abone bibe
-signup-consent = Em navnîşana we tenê ji bo şandina van peyaman bi kar tînin, û hûn dikarin her gav abonetiyê betal bikin.
+signup-consent = Em navnîşana te tenê ji bo şandina van peyaman bi kar tînin, û tu dikarî her gav abonetiyê betal bikî.
 signup-privacy = Siyaseta nepeniyê
 signup-thanks-title = Spas ji bo abonetiyê
-signup-thanks-text = Ji kerema xwe qutiya e-nameya xwe kontrol bikin: dibe ku peyamek ji bo pejirandinê bê.
+signup-thanks-text = Ji kerema xwe qutiya e-nameya xwe kontrol bike: dibe ku peyamek ji bo pejirandinê bê.
 signup-error-title = Abonetî pêk nehat
-signup-error-text = Me nikarî vê navnîşanê tomar bikin. Ji kerema xwe kontrol bikin ku rast hatiye nivîsîn (wek name@example.org) û dîsa biceribînin.
+signup-error-text = Me nekarî vê navnîşanê tomar bikin. Ji kerema xwe kontrol bike ku rast hatiye nivîsîn (wek name@example.org) û dîsa biceribîne.
 back-home = Vegere rûpela sereke
 not-found-title = Rûpel nehat dîtin
-not-found-text = Li vê navnîşanê rûpel tune. Dibe ku hatibe guhastin an navnîşan şaş hatibe nivîsîn. Hûn dikarin ji vir dest pê bikin:
+not-found-text = Li vê navnîşanê rûpel tune. Dibe ku hatibe guhastin an navnîşan şaş hatibe nivîsîn. Tu dikarî ji vir dest pê bikî:
 scrollable-table = Tablo, ber bi aliyan ve tê gerandin
 
-# Shortcodes: the title of {% note() %}, and what stands between who said a quotation and where.
+# Kurtekod: sernavê {% note() %}, û tiştê ku di navbera kesê ku gotin gotiye û çavkaniya wê de tê.
 note-title = Têbînî
 quote-separator = {", "}
 taxonomy-tags = Etîket
@@ -98,7 +98,7 @@ terms-count = { $count ->
    *[other] { $n } têgeh
 }
 
-# On an untranslated page shown in its original language ([translations] fallback = true).
+# Li ser rûpeleke wernegerandî ku bi zimanê xwe yê eslî tê nîşandan ([translations] fallback = true).
 untranslated-notice = Ev rûpel hîn bi kurdî tune ye; bi zimanê xwe yê eslî tê nîşandan: { $original ->
         [ar] erebî
         [en] îngilîzî
@@ -115,3 +115,8 @@ search-failed = Lêgerîn nehat barkirin. Dîsa biceribîne.
 search-more = Encamên din
 search-browse = Hemû rûpel
 search-needs-script = Lêgerîn bi JavaScriptê dixebite, ku geroka te naxebitîne. Hemû rûpelên malperê li jêr in.
+
+# Theme: footer contacts, printing.
+contact = Têkilî
+print = Çap bike an PDF
+latest = Ya herî nû
