@@ -164,3 +164,44 @@ fn reports_and_statements_can_be_printed_and_other_pages_load_nothing_for_it() {
     assert!(attr(&doc, ".page-header", "data-address")
         .is_some_and(|a| a.starts_with("http") && a.ends_with("/reports/meeting/")));
 }
+
+#[test]
+fn a_page_names_the_photo_that_stands_for_it() {
+    let site = site("");
+    // Two photos beside the report: without `image` the first of the folder stands for it.
+    site.write_bytes("content/reports/meeting/stage.jpg", &photo());
+    site.build(&[]).assert_ok();
+    let card = r#".page-list li:has(a[href$="reports/meeting/"]) img.card-image"#;
+    let first = attr(
+        &Html::parse_document(&site.output("index.html")),
+        card,
+        "src",
+    )
+    .unwrap();
+    assert!(first.contains("hall"), "{first}");
+    site.write(
+        "content/reports/meeting/index.md",
+        "+++\ntitle = \"Meeting\"\ndate = 2021-03-04\nimage = \"stage.jpg\"\n[report]\nplace = \"Zoom\"\n+++\nText.\n",
+    );
+    site.build(&[]).assert_ok();
+    let home = Html::parse_document(&site.output("index.html"));
+    let chosen = attr(&home, card, "src").unwrap();
+    assert!(chosen.contains("stage"), "{chosen}");
+    let page = Html::parse_document(&site.output("reports/meeting/index.html"));
+    let og = page
+        .select(&Selector::parse(r#"meta[property="og:image"]"#).unwrap())
+        .next()
+        .and_then(|m| m.value().attr("content").map(str::to_string))
+        .unwrap_or_default();
+    assert!(og.contains("stage"), "{og}");
+
+    let before = common::snapshot(&site.path("public"));
+    site.write(
+        "content/reports/meeting/index.md",
+        "+++\ntitle = \"Meeting\"\ndate = 2021-03-04\nimage = \"stgae.jpg\"\n[report]\nplace = \"Zoom\"\n+++\nText.\n",
+    );
+    site.build(&[])
+        .assert_error("content/reports/meeting/index.md:4:")
+        .assert_error("the image `stgae.jpg` is not a photo in this page's folder");
+    assert_eq!(common::snapshot(&site.path("public")), before);
+}

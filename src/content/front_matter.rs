@@ -154,6 +154,9 @@ pub struct PageFrontMatter {
     pub attachments: Vec<Attachment>,
     /// A folder of the bundle holding a photo gallery and its `photos.toml`.
     pub gallery: Option<String>,
+    /// The photo that stands for the page on cards and social previews: an image beside the
+    /// page (else its gallery's first photo, else the first image of its folder).
+    pub image: Option<String>,
     #[serde(default)]
     pub videos: Vec<crate::content::video::Video>,
     /// The terms of each taxonomy the page is listed under (`[taxonomies] tags = […]`), in

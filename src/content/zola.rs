@@ -24,7 +24,7 @@ pub enum Holder {
 }
 
 /// Bayan's keys of a page (the fields of `PageFrontMatter`); the kind tables come on top.
-const BAYAN_PAGE_KEYS: [&str; 18] = [
+const BAYAN_PAGE_KEYS: [&str; 19] = [
     "title",
     "in_search_index",
     "path",
@@ -40,6 +40,7 @@ const BAYAN_PAGE_KEYS: [&str; 18] = [
     "authors",
     "attachments",
     "gallery",
+    "image",
     "videos",
     "taxonomies",
     "extra",

@@ -311,6 +311,21 @@ pub fn prepare(site: &crate::site::Site) -> (Media, Diagnostics) {
                 }
             }
         }
+        if let Some(image) = &page.front.image {
+            let url = site.asset_url(&page.dir, image);
+            if url.is_none_or(|url| !media.images.contains_key(url)) {
+                let (line, col) = page.locate(image);
+                problems.push(
+                    Diagnostic::error(
+                        Code::Image,
+                        &page.rel_path,
+                        format!("the image `{image}` is not a photo in this page's folder"),
+                    )
+                    .at(line, col)
+                    .with_hint("put the photo (.jpg, .png or .webp) beside the page's index.md and give its file name, e.g. image = \"hall.jpg\""),
+                );
+            }
+        }
         for video in &page.front.videos {
             let file_url = |file: &str| site.asset_url(&page.dir, file).map(str::to_string);
             if let Err(message) = video.source(file_url) {

@@ -551,7 +551,7 @@ fn gallery_values(
 /// How wide social previews show a photo: the copy chosen is the narrowest at least this wide.
 const SOCIAL_WIDTH: u32 = 1200;
 
-/// The page's first photo: its gallery's first, else the first image of its bundle, as the
+/// The page's photo: its `image`, else its gallery's first, else the first image of its bundle, as the
 /// processed JPEG copy nearest [`SOCIAL_WIDTH`] (never the original, whose metadata is kept out).
 fn first_image(
     site: &Site,
@@ -559,6 +559,10 @@ fn first_image(
     page: &Page,
     base_path: &str,
 ) -> Option<ImageValue> {
+    let chosen = (page.front.image.as_deref())
+        .and_then(|file| site.asset_url(&page.dir, file))
+        .filter(|url| media.images.contains_key(*url))
+        .map(|url| (url, None));
     let gallery = page.front.gallery.as_ref().and_then(|folder| {
         let dir = crate::media::join_dir(&page.dir, folder.trim_matches('/'));
         let photo = media.galleries.get(&dir)?.photos.first()?;
@@ -567,7 +571,7 @@ fn first_image(
             .cloned();
         Some((site.asset_url(&dir, &photo.file)?, alt))
     });
-    let (url, alt) = gallery.or_else(|| {
+    let (url, alt) = chosen.or(gallery).or_else(|| {
         let url = page.assets.iter().find(|a| media.images.contains_key(*a))?;
         Some((url.as_str(), None))
     })?;
