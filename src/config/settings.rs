@@ -241,7 +241,7 @@ pub struct TranslationSettings {
     pub fallback: bool,
 }
 
-/// `[search]` of config.toml: each language's search page and index (`publish/search.rs`).
+/// `[search]` of config.toml: each language's search page and index (`publish/search/`).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct SearchSettings {
