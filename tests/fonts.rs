@@ -238,7 +238,7 @@ fn subsets_hold_the_pages_characters_and_nothing_else() {
     );
     let (css_name, css, rules) = stylesheet(&site);
     assert_eq!(rules.len(), 4, "{css}");
-    assert_eq!(css.matches("font-display:swap").count(), 4, "{css}");
+    assert_eq!(css.matches("font-display:fallback").count(), 4, "{css}");
     // Pages link the stylesheet by its fingerprinted name, relative to themselves.
     let home = site.output("index.html");
     assert!(home.contains(&css_name), "{home}");
@@ -422,7 +422,7 @@ fn the_preview_serves_the_whole_fonts() {
         css.contains("url(fonts/noto-naskh-arabic-400.ttf)"),
         "{css}"
     );
-    assert!(css.contains("font-display:swap"), "{css}");
+    assert!(css.contains("font-display:fallback"), "{css}");
     let font = preview.get("/fonts/noto-naskh-arabic-400.ttf");
     assert_eq!(font.status, 200);
     assert_eq!(font.header("content-type"), Some("font/ttf"));

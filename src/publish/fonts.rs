@@ -9,8 +9,10 @@
 //!   The subset keeps the OpenType layout tables (GSUB, GPOS, GDEF) and every glyph their rules
 //!   reach, so Arabic letters still join and marks still sit where they should.
 //! - Each `@font-face` gives the characters of its file as `unicode-range`, so a browser
-//!   downloads a file only when a page shows one of them, and `font-display: swap`, so text is
-//!   readable in a fallback font while it loads.
+//!   downloads a file only when a page shows one of them, and `font-display: fallback`: text
+//!   waits at most 100 ms for its font, then shows in a system font, which stays if the font
+//!   takes longer than about 3 s. With `swap` a font arriving late on a slow link re-flowed the
+//!   page under the reader (Lighthouse measured a layout shift of 0.2 on the demo's home page).
 //! - Results are kept in `.bayan-cache/fonts/` under a hash of the font's bytes and of the
 //!   characters kept: a rebuild, or a text edit that adds no new character, subsets nothing.
 //! - The preview serves the whole font files as they are (nothing to subset or encode).
@@ -381,7 +383,7 @@ pub fn publish(
             "woff2"
         };
         css.push_str(&format!(
-            "@font-face{{font-family:\"{}\";font-style:{};font-weight:{};font-display:swap;src:url({path}) format(\"{format}\");unicode-range:{}}}\n",
+            "@font-face{{font-family:\"{}\";font-style:{};font-weight:{};font-display:fallback;src:url({path}) format(\"{format}\");unicode-range:{}}}\n",
             face.family.replace(['"', '\\'], ""),
             face.style.as_str(),
             face.weight,
