@@ -18,6 +18,7 @@ fn browser_tests_pass() {
         .arg(dir.join("signup.test.mjs"))
         .arg(dir.join("fonts.test.mjs"))
         .arg(dir.join("search.test.mjs"))
+        .arg(dir.join("theme.test.mjs"))
         .arg(dir.join("typography.test.mjs"))
         .env("BAYAN_BIN", env!("CARGO_BIN_EXE_bayan"))
         .env("CHROMIUM", &chromium)

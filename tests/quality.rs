@@ -1,11 +1,11 @@
 //! The readers-first quality gates (`tests/quality/run.mjs`) over the demo site as `bayan build`
 //! writes it: 0 Nu Html Checker errors on every page, 0 axe-core violations (WCAG 2.1 AA) on a
 //! page of every kind in every language, no request to any host but the site's own, no sideways
-//! scrolling at 360 and 1280 px, and the Arabic about page within 40 kB gzipped.
+//! scrolling at 360, 768 and 1280 px, and the Arabic about page within 40 kB gzipped.
 //!
 //! Needs Java (Debian `default-jre-headless`), Node with npm, and `/usr/bin/chromium`;
-//! `.ci/run` installs them. Screenshots of every kind (ar, en, at both widths) and a JSON summary
-//! are kept in `target/quality/`.
+//! `.ci/run` installs them. Screenshots of every kind (ar, en, ku, at every width), A4 PDFs of a
+//! report and a statement (ar, en) and a JSON summary are kept in `target/quality/`.
 
 mod common;
 

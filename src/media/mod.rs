@@ -311,21 +311,7 @@ pub fn prepare(site: &crate::site::Site) -> (Media, Diagnostics) {
                 }
             }
         }
-        if let Some(image) = &page.front.image {
-            let url = site.asset_url(&page.dir, image);
-            if url.is_none_or(|url| !media.images.contains_key(url)) {
-                let (line, col) = page.locate(image);
-                problems.push(
-                    Diagnostic::error(
-                        Code::Image,
-                        &page.rel_path,
-                        format!("the image `{image}` is not a photo in this page's folder"),
-                    )
-                    .at(line, col)
-                    .with_hint("put the photo (.jpg, .png or .webp) beside the page's index.md and give its file name, e.g. image = \"hall.jpg\""),
-                );
-            }
-        }
+        problems.extend(page_image_problem(site, &media, page));
         for video in &page.front.videos {
             let file_url = |file: &str| site.asset_url(&page.dir, file).map(str::to_string);
             if let Err(message) = video.source(file_url) {
@@ -344,6 +330,29 @@ pub fn prepare(site: &crate::site::Site) -> (Media, Diagnostics) {
     }
     media.fingerprint = fingerprint.finish();
     (media, problems)
+}
+
+/// A page's `image = "…"` that is not a photo beside it, said at the page's line.
+fn page_image_problem(
+    site: &crate::site::Site,
+    media: &Media,
+    page: &crate::site::Page,
+) -> Option<Diagnostic> {
+    let image = page.front.image.as_ref()?;
+    let url = site.asset_url(&page.dir, image);
+    if url.is_some_and(|url| media.images.contains_key(url)) {
+        return None;
+    }
+    let (line, col) = page.locate(image);
+    Some(
+        Diagnostic::error(
+            Code::Image,
+            &page.rel_path,
+            format!("the image `{image}` is not a photo in this page's folder"),
+        )
+        .at(line, col)
+        .with_hint("put the photo (.jpg, .png or .webp) beside the page's index.md and give its file name, e.g. image = \"hall.jpg\""),
+    )
 }
 
 /// What is wrong with a gallery's folder, if anything: where it leads (outside the content, or

@@ -4,7 +4,8 @@
 //
 //   node tests/quality/run.mjs SITE_DIR [--artefacts DIR]
 //
-// Screenshots and a JSON summary go to the artefacts folder (default target/quality/).
+// Screenshots, A4 PDFs of a report and a statement (printed as a reader's browser prints them)
+// and a JSON summary go to the artefacts folder (default target/quality/).
 // Exits 1 when a gate fails, naming the page and what is wrong.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,11 +28,19 @@ const CHROMIUM_FLAGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
-const WIDTHS = [360, 1280];
+// A phone, a tablet held upright (the width at which the theme's sections leave the menu for a
+// row) and a desktop. Every page is loaded at the first and the last; at the tablet's width, the
+// layout a kind of page shares, only one page of every kind in every language (keeps CI quick).
+const WIDTHS = [360, 768, 1280];
+const EVERY_PAGE_WIDTHS = [360, 1280];
 const WEIGHT_WIDTH = 360;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-// Languages whose pages are kept as screenshots (the first right-to-left and left-to-right ones).
-const SCREENSHOT_LANGUAGES = ["ar", "en"];
+// Languages whose pages are kept as screenshots: every one the demo publishes (Kurmanji has the
+// longest labels).
+const SCREENSHOT_LANGUAGES = ["ar", "en", "ku"];
+// Pages printed to PDF: the first of each kind in each of these languages.
+const PDF_KINDS = ["report", "statement"];
+const PDF_LANGUAGES = ["ar", "en"];
 // Bytes of HTML, CSS, fonts and scripts over the wire, gzipped: 1 kB = 1,000 bytes.
 const BUDGETS = [{ kind: "about", lang: "ar", limit: 40_000, label: "Arabic about page" }];
 // Messages of the Nu Html Checker that are wrong about this site, each with the reason.
@@ -136,6 +145,21 @@ function weigh(responses) {
   return weight;
 }
 
+/** Prints `entry` to an A4 PDF at `path` as a reader's "Print" or "Save as PDF" does. */
+async function printPdf(browser, origin, entry, path) {
+  const { context, page } = await visit(browser, origin, entry.url, 1280);
+  try {
+    await page.emulateMedia({ media: "print" });
+    await page.pdf({ format: "A4", path });
+  } finally {
+    await context.close();
+  }
+  const bytes = readFileSync(path);
+  if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") throw new Error(`${path}: Chromium wrote no PDF for ${entry.url}`);
+  const pages = (bytes.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  return { url: entry.url, path, pages, bytes: bytes.length };
+}
+
 async function runAxe(page, axeSource) {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }), AXE_TAGS);
@@ -185,6 +209,9 @@ async function main() {
   const screenshots = join(options.artefacts, "screenshots");
   mkdirSync(screenshots, { recursive: true });
   for (const old of readdirSync(screenshots).filter((f) => f.endsWith(".png"))) rmSync(join(screenshots, old));
+  const pdfFolder = join(options.artefacts, "pdf");
+  mkdirSync(pdfFolder, { recursive: true });
+  for (const old of readdirSync(pdfFolder).filter((f) => f.endsWith(".pdf"))) rmSync(join(pdfFolder, old));
   console.log(`Quality gates over ${options.site}: ${pages.length} pages in ${langs.join(", ")}; ${chosen.size} kinds × languages checked for accessibility`);
 
   const gates = [];
@@ -200,6 +227,7 @@ async function main() {
   const weights = [];
   const axeFindings = [];
   const shots = [];
+  const pdfs = [];
   let axeChecked = 0;
 
   /** Loads one page at one width and runs every browser check that applies to it. */
@@ -263,7 +291,8 @@ async function main() {
     }
   };
 
-  const jobs = pages.flatMap((entry) => WIDTHS.map((width) => [entry, width]));
+  const jobs = pages.flatMap((entry) =>
+    WIDTHS.filter((width) => EVERY_PAGE_WIDTHS.includes(width) || chosen.has(entry)).map((width) => [entry, width]));
   const outcomes = new Array(jobs.length);
   try {
     // Four pages at a time: most of a load is waiting for the network to go quiet.
@@ -275,6 +304,11 @@ async function main() {
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
+    const printed = [...chosen].filter((e) => PDF_KINDS.includes(e.kind) && PDF_LANGUAGES.includes(e.lang));
+    printed.sort((a, b) => PDF_LANGUAGES.indexOf(a.lang) - PDF_LANGUAGES.indexOf(b.lang) || PDF_KINDS.indexOf(a.kind) - PDF_KINDS.indexOf(b.kind));
+    for (const entry of printed) {
+      pdfs.push(await printPdf(browser, server.origin, entry, join(pdfFolder, `${entry.lang}-${entry.kind}.pdf`)));
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -295,7 +329,7 @@ async function main() {
   console.log(`  ${violations} violations`);
   gates.push({ name: "accessibility: 0 axe violations (WCAG 2.1 AA)", passed: violations === 0, figure: `${violations} violations on ${axeChecked} page views` });
 
-  const loads = pages.length * WIDTHS.length;
+  const loads = jobs.length;
   console.log(`\n== requests: ${loads} page loads, only ${server.origin} allowed`);
   for (const f of foreign) console.log(`  third-party request: ${f.page}: ${f.url}`);
   for (const b of broken) console.log(`  broken local request: ${b.page}: ${b.url} (status ${b.status})`);
@@ -303,7 +337,7 @@ async function main() {
   gates.push({ name: "no third-party requests", passed: foreign.length === 0, figure: `${foreign.length} on ${loads} loads` });
   gates.push({ name: "no broken local requests", passed: broken.length === 0, figure: `${broken.length} on ${loads} loads` });
 
-  console.log(`\n== layout: no sideways scrolling at ${WIDTHS.join(" and ")} px`);
+  console.log(`\n== layout: no sideways scrolling at ${WIDTHS.join(", ")} px`);
   for (const o of overflows) {
     console.log(`  scrolls sideways: ${o.page}: content ${o.scrollWidth} px wide in ${o.clientWidth} px`);
     for (const c of o.culprits) console.log(`    ${c}`);
@@ -329,10 +363,12 @@ async function main() {
 
   writeFileSync(join(options.artefacts, "quality.json"), JSON.stringify({
     site: options.site, pages: pages.length, html, axe: { views: axeChecked, violations }, thirdParty: foreign, broken, overflows,
-    weights: table, gates: gates.map(({ name, passed, figure }) => ({ name, passed, figure })),
+    weights: table, pdfs: pdfs.map((p) => ({ ...p, path: relative(options.artefacts, p.path) })), gates: gates.map(({ name, passed, figure }) => ({ name, passed, figure })),
   }, null, 2));
   console.log(`\n== screenshots (${shots.length}) in ${screenshots}`);
   for (const shot of shots) console.log(`  ${relative(process.cwd(), shot)}`);
+  console.log(`\n== PDFs, A4 as a browser prints them (${pdfs.length}) in ${pdfFolder}`);
+  for (const pdf of pdfs) console.log(`  ${relative(process.cwd(), pdf.path)}: ${pdf.url}, ${pdf.pages} pages, ${kB(pdf.bytes)} kB`);
   console.log(`\n== gates (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   for (const gate of gates) console.log(`  ${gate.passed ? "ok    " : "FAILED"} ${gate.name}: ${gate.figure}`);
   const failed = gates.filter((g) => !g.passed).length;
