@@ -170,6 +170,25 @@ pub const SIZES_CONTENT: &str = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
 pub const SIZES_THUMBNAIL: &str = "(min-width: 44rem) 13rem, calc(50vw - 1.5rem)";
 pub const SIZES_FULL: &str = "100vw";
 
+/// Every width of `image` in one format (`pick`), as `srcset` lists them: `url 480w, …`.
+pub fn srcset(
+    image: &ProcessedImage,
+    pick: fn(&images::Variant) -> &images::EncodedFile,
+    base_path: &str,
+) -> String {
+    (image.variants.iter())
+        .map(|v| {
+            format!(
+                "{}{} {}w",
+                base_path,
+                pick(v).url.trim_start_matches('/'),
+                v.width
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `<picture>` with a WebP source and a JPEG fallback, every width in `srcset`, and the
 /// intrinsic size so the page does not shift while it loads.
 pub fn picture_html(
@@ -180,22 +199,13 @@ pub fn picture_html(
     base_path: &str,
 ) -> String {
     let url = |u: &str| format!("{}{}", base_path, u.trim_start_matches('/'));
-    let srcset =
-        |pick: fn(&crate::media::images::Variant) -> &crate::media::images::EncodedFile| {
-            image
-                .variants
-                .iter()
-                .map(|v| format!("{} {}w", url(&pick(v).url), v.width))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
     // The fallback `src` is the middle width: good on most screens if srcset is ignored.
     let fallback = &image.variants[image.variants.len() / 2];
     let largest = image.variants.last().expect("at least one variant");
     format!(
         "<picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\"><img src=\"{src}\" srcset=\"{jpeg}\" sizes=\"{sizes}\" width=\"{w}\" height=\"{h}\" alt=\"{alt}\"{lazy} decoding=\"async\"></picture>",
-        webp = srcset(|v| &v.webp),
-        jpeg = srcset(|v| &v.jpeg),
+        webp = srcset(image, |v| &v.webp, base_path),
+        jpeg = srcset(image, |v| &v.jpeg, base_path),
         src = url(&fallback.jpeg.url),
         w = largest.width,
         h = largest.height,

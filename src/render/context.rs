@@ -502,21 +502,9 @@ fn gallery_values(
     page: &Page,
     base_path: &str,
 ) -> Vec<PhotoValue> {
-    let config = &site.config;
-    page.front
-        .gallery
-        .as_ref()
-        .and_then(|folder| {
-            let dir = crate::media::join_dir(&page.dir, folder.trim_matches('/'));
-            media.galleries.get(&dir).map(|g| (dir, g))
-        })
+    page_gallery(media, page)
         .map(|(dir, gallery)| {
-            let in_language = |texts: &std::collections::HashMap<String, String>| {
-                texts
-                    .get(page.lang.as_str())
-                    .or_else(|| texts.get(&config.default_language))
-                    .cloned()
-            };
+            let in_language = |texts| in_language(site, page, texts);
             gallery
                 .photos
                 .iter()
@@ -548,6 +536,28 @@ fn gallery_values(
         .unwrap_or_default()
 }
 
+/// The page's gallery (`gallery = "…"`) and its folder inside content/, when it has one.
+fn page_gallery<'m>(
+    media: &'m crate::media::Media,
+    page: &Page,
+) -> Option<(String, &'m crate::media::Gallery)> {
+    let folder = page.front.gallery.as_ref()?;
+    let dir = crate::media::join_dir(&page.dir, folder.trim_matches('/'));
+    let gallery = media.galleries.get(&dir)?;
+    Some((dir, gallery))
+}
+
+/// A photo's text (alt, caption) in the page's language, else the site's default language's.
+fn in_language(
+    site: &Site,
+    page: &Page,
+    texts: &std::collections::HashMap<String, String>,
+) -> Option<String> {
+    (texts.get(page.lang.as_str()))
+        .or_else(|| texts.get(&site.config.default_language))
+        .cloned()
+}
+
 /// How wide social previews show a photo: the copy chosen is the narrowest at least this wide.
 const SOCIAL_WIDTH: u32 = 1200;
 
@@ -563,13 +573,12 @@ fn first_image(
         .and_then(|file| site.asset_url(&page.dir, file))
         .filter(|url| media.images.contains_key(*url))
         .map(|url| (url, None));
-    let gallery = page.front.gallery.as_ref().and_then(|folder| {
-        let dir = crate::media::join_dir(&page.dir, folder.trim_matches('/'));
-        let photo = media.galleries.get(&dir)?.photos.first()?;
-        let alt = (photo.alt.get(page.lang.as_str()))
-            .or_else(|| photo.alt.get(&site.config.default_language))
-            .cloned();
-        Some((site.asset_url(&dir, &photo.file)?, alt))
+    let gallery = page_gallery(media, page).and_then(|(dir, gallery)| {
+        let photo = gallery.photos.first()?;
+        Some((
+            site.asset_url(&dir, &photo.file)?,
+            in_language(site, page, &photo.alt),
+        ))
     });
     let (url, alt) = chosen.or(gallery).or_else(|| {
         let url = page.assets.iter().find(|a| media.images.contains_key(*a))?;
@@ -585,10 +594,7 @@ fn first_image(
         width: variant.width,
         height: variant.height,
         alt,
-        srcset: (image.variants.iter())
-            .map(|v| format!("{} {}w", url_of(base_path, &v.webp.url), v.width))
-            .collect::<Vec<_>>()
-            .join(", "),
+        srcset: crate::media::srcset(image, |v| &v.webp, base_path),
     })
 }
 
